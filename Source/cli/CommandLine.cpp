@@ -1,5 +1,9 @@
 #include "cli/CommandLine.h"
 
+#include "cli/BounceCommand.h"
+#include "cli/CatalogueCommands.h"
+#include "cli/SignInCommands.h"
+
 #include "core/Config.h"
 
 #include <algorithm>
@@ -82,6 +86,17 @@ std::vector<Command> builtInCommands()
 {
     return {
         { "config", "config", "Show the configuration in effect (secrets hidden)", showConfig },
+        bounceCommand(),
+        renderCommand(),
+        signInCommand(),
+        signOutCommand(),
+        whoamiCommand(),
+        uploadCommand(),
+        tracksCommand(),
+        searchCommand(),
+        resolveCommand(),
+        previewCommand(),
+        compareCommand(),
     };
 }
 } // namespace wavelift::cli

@@ -2,32 +2,32 @@
 
 namespace wavelift
 {
+ui::EditorContext WaveliftEditor::contextFor (WaveliftProcessor& p)
+{
+    return { p.captureEngine(),
+             p.takeLibrary(),
+             p.previewPlayer(),
+             p.getState(),
+             WaveliftProcessor::previewGainId,
+             [&p] { return p.captureSettings(); },
+             [&p] (const capture::CaptureSettings& settings) { p.setCaptureSettings (settings); },
+             [&p] { return p.isNonRealtime(); } };
+}
+
 WaveliftEditor::WaveliftEditor (WaveliftProcessor& p)
     : AudioProcessorEditor (p)
-    , processor (p)
+    , main (contextFor (p))
 {
-    title.setText ("Wavelift", juce::dontSendNotification);
-    title.setFont (juce::Font (28.0f, juce::Font::bold));
-    title.setColour (juce::Label::textColourId, juce::Colours::white);
-    addAndMakeVisible (title);
-
-    status.setText ("Audio passes through untouched.", juce::dontSendNotification);
-    status.setColour (juce::Label::textColourId, juce::Colour (0xffc8c8d0));
-    addAndMakeVisible (status);
-
+    setTitle ("Wavelift");
+    addAndMakeVisible (main);
     setResizable (true, true);
     setResizeLimits (minimumWidth, minimumHeight, 4 * minimumWidth, 4 * minimumHeight);
-    setSize (760, 500);
+    setSize (900, 600);
 }
 
 WaveliftEditor::~WaveliftEditor() = default;
 
-void WaveliftEditor::paint (juce::Graphics& g) { g.fillAll (juce::Colour (0xff17171c)); }
+void WaveliftEditor::paint (juce::Graphics& g) { g.fillAll (ui::palette::background); }
 
-void WaveliftEditor::resized()
-{
-    auto area = getLocalBounds().reduced (16);
-    title.setBounds (area.removeFromTop (40));
-    status.setBounds (area.removeFromTop (24));
-}
+void WaveliftEditor::resized() { main.setBounds (getLocalBounds()); }
 } // namespace wavelift

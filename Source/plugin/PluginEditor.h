@@ -1,12 +1,14 @@
 #pragma once
 
 #include "plugin/PluginProcessor.h"
+#include "ui/MainComponent.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
 namespace wavelift
 {
-/** The plugin window. Resizable, dark, and cheap to open: it only reads the processor's state. */
+/** The plugin window (and the standalone's): the shared UI in a resizable frame. Cheap to open: it only reads the
+    processor's atomics and the takes library (on a worker); the audio thread never notices it. */
 class WaveliftEditor final : public juce::AudioProcessorEditor
 {
 public:
@@ -16,11 +18,14 @@ public:
     void paint (juce::Graphics&) override;
     void resized() override;
 
-    static constexpr int minimumWidth = 640, minimumHeight = 420;
+    ui::MainComponent& content() noexcept { return main; }
+
+    static constexpr int minimumWidth = 720, minimumHeight = 480;
 
 private:
-    WaveliftProcessor& processor;
-    juce::Label title, status;
+    static ui::EditorContext contextFor (WaveliftProcessor&);
+
+    ui::MainComponent main;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WaveliftEditor)
 };

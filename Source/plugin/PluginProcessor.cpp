@@ -9,6 +9,35 @@ namespace
 {
     constexpr const char* stateTreeType = "WaveliftState";
     constexpr int stateVersion = 1;
+
+    // Capture settings: properties of one child of the state tree, so they travel with the project but are not
+    // host-automatable parameters.
+    const juce::Identifier captureTreeType{ "Capture" };
+    const juce::Identifier formatProperty{ "format" }, bitsProperty{ "bits" }, flacLevelProperty{ "flacLevel" },
+        ditherProperty{ "dither" }, followTransportProperty{ "followTransport" };
+
+    void writeCaptureSettings (juce::ValueTree& tree, const capture::CaptureSettings& settings)
+    {
+        tree.setProperty (formatProperty, capture::formatName (settings.format), nullptr);
+        tree.setProperty (bitsProperty, settings.bitDepth, nullptr);
+        tree.setProperty (flacLevelProperty, settings.flacLevel, nullptr);
+        tree.setProperty (ditherProperty, settings.dither, nullptr);
+        tree.setProperty (followTransportProperty, settings.followTransport, nullptr);
+    }
+
+    /** The settings the tree holds; anything missing or invalid falls back to the defaults. */
+    capture::CaptureSettings readCaptureSettings (const juce::ValueTree& tree)
+    {
+        const capture::CaptureSettings defaults;
+        capture::CaptureSettings settings;
+        settings.format = capture::formatFromName (tree.getProperty (formatProperty, "").toString().toStdString())
+                              .value_or (defaults.format);
+        settings.bitDepth = tree.getProperty (bitsProperty, defaults.bitDepth);
+        settings.flacLevel = tree.getProperty (flacLevelProperty, defaults.flacLevel);
+        settings.dither = tree.getProperty (ditherProperty, defaults.dither);
+        settings.followTransport = tree.getProperty (followTransportProperty, defaults.followTransport);
+        return settings.isValid() ? settings : defaults;
+    }
 } // namespace
 
 WaveliftProcessor::WaveliftProcessor()
@@ -16,8 +45,15 @@ WaveliftProcessor::WaveliftProcessor()
                           .withInput ("Input", juce::AudioChannelSet::stereo(), true)
                           .withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , state (*this, nullptr, stateTreeType, createParameterLayout())
+    , captureService (capture::TakeLibrary::defaultFolder(), [this] { return metadata.get(); })
 {
     state.state.setProperty ("version", stateVersion, nullptr);
+    previewGainDb = state.getRawParameterValue (previewGainId);
+    setCaptureSettings (capture::CaptureSettings());
+
+    const auto host = juce::PluginHostType().getHostDescription();
+    if (juce::String (host) != "Unknown")
+        metadata.setHostName (host);
 }
 
 WaveliftProcessor::~WaveliftProcessor() = default;
@@ -31,9 +67,15 @@ juce::AudioProcessorValueTreeState::ParameterLayout WaveliftProcessor::createPar
                                                           juce::AudioParameterFloatAttributes().withLabel ("dB")) };
 }
 
-void WaveliftProcessor::prepareToPlay (double, int) {}
+void WaveliftProcessor::prepareToPlay (double sampleRate, int maximumExpectedSamplesPerBlock)
+{
+    // A new rate, layout or block size ends the take in progress (the writer finishes it) and starts afresh.
+    captureService.engine().prepare (sampleRate, getTotalNumInputChannels(), maximumExpectedSamplesPerBlock,
+                                     getChannelLayoutOfBus (true, 0));
+    preview.prepare (sampleRate, maximumExpectedSamplesPerBlock);
+}
 
-void WaveliftProcessor::releaseResources() {}
+void WaveliftProcessor::releaseResources() { captureService.engine().release(); }
 
 bool WaveliftProcessor::isBusesLayoutSupported (const BusesLayout& layouts) const
 {
@@ -42,11 +84,30 @@ bool WaveliftProcessor::isBusesLayoutSupported (const BusesLayout& layouts) cons
     return !input.isDisabled() && input.size() == output.size() && output.size() >= 1 && output.size() <= maxChannels;
 }
 
-void WaveliftProcessor::processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&)
+void WaveliftProcessor::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
 {
     // Input and output channel counts are equal, so the host's buffer already holds the input on the outputs:
-    // passing audio through bit-identically means leaving it alone.
+    // passing audio through bit-identically means leaving it alone. Capture only reads it.
     juce::ScopedNoDenormals noDenormals;
+
+    capture::BlockInfo block;
+    block.nonRealtime = isNonRealtime();
+    if (auto* host = getPlayHead())
+    {
+        if (const auto position = host->getPosition())
+        {
+            block.hasTransport = true;
+            block.isPlaying = position->getIsPlaying();
+            if (const auto time = position->getTimeInSamples())
+                block.timeInSamples = *time;
+        }
+    }
+    captureService.engine().process (buffer.getArrayOfReadPointers(), getTotalNumInputChannels(),
+                                     buffer.getNumSamples(), block);
+
+    // After capture: the take records the input, not the preview (silent and untouched while nothing plays).
+    preview.setGain (juce::Decibels::decibelsToGain (previewGainDb->load()));
+    preview.render (buffer, 0, buffer.getNumSamples());
 }
 
 juce::AudioProcessorEditor* WaveliftProcessor::createEditor()
@@ -68,6 +129,30 @@ void WaveliftProcessor::setStateInformation (const void* data, int sizeInBytes)
         return; // not ours, or corrupt: keep the current state rather than half-applying it
 
     state.replaceState (juce::ValueTree::fromXml (*xml));
+    applyCaptureSettingsFromState();
+}
+
+void WaveliftProcessor::updateTrackProperties (const TrackProperties& properties)
+{
+    metadata.setTrackName (properties.name.toStdString());
+}
+
+capture::CaptureSettings WaveliftProcessor::captureSettings() const
+{
+    return readCaptureSettings (state.state.getChildWithName (captureTreeType));
+}
+
+void WaveliftProcessor::setCaptureSettings (const capture::CaptureSettings& settings)
+{
+    auto tree = state.state.getOrCreateChildWithName (captureTreeType, nullptr);
+    writeCaptureSettings (tree, settings);
+    captureService.engine().setSettings (settings);
+}
+
+void WaveliftProcessor::applyCaptureSettingsFromState()
+{
+    // Older projects have no capture settings: they get (and from now on save) the defaults.
+    setCaptureSettings (captureSettings());
 }
 } // namespace wavelift
 

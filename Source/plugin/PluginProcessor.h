@@ -1,5 +1,9 @@
 #pragma once
 
+#include "capture/CaptureService.h"
+#include "capture/SharedMetadata.h"
+#include "preview/PreviewPlayer.h"
+
 #include <juce_audio_processors/juce_audio_processors.h>
 
 namespace wavelift
@@ -37,16 +41,34 @@ public:
 
     void getStateInformation (juce::MemoryBlock& destData) override;
     void setStateInformation (const void* data, int sizeInBytes) override;
+    void updateTrackProperties (const TrackProperties&) override;
 
     /** Plugin parameters (automatable) and non-automatable settings, all saved with the project. */
     juce::AudioProcessorValueTreeState& getState() noexcept { return state; }
 
     static constexpr const char* previewGainId = "previewGain";
 
+    /** The capture engine, for the editor to poll (status(), takePeak()) and to arm and stop. */
+    capture::CaptureEngine& captureEngine() noexcept { return captureService.engine(); }
+    capture::TakeLibrary& takeLibrary() noexcept { return captureService.library(); }
+
+    /** Capture settings live in the state tree (saved with the project, not automatable). Message thread. */
+    capture::CaptureSettings captureSettings() const;
+    void setCaptureSettings (const capture::CaptureSettings&);
+
+    /** Preview playback (issue #8): the editor loads and controls it; processBlock renders it after capture, so
+        takes hold the input, never the preview. */
+    preview::PreviewPlayer& previewPlayer() noexcept { return preview; }
+
 private:
     static juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout();
+    void applyCaptureSettingsFromState();
 
     juce::AudioProcessorValueTreeState state;
+    capture::SharedMetadata metadata;
+    capture::CaptureService captureService;
+    preview::PreviewPlayer preview;
+    std::atomic<float>* previewGainDb = nullptr; // the parameter's value, read on the audio thread
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WaveliftProcessor)
 };

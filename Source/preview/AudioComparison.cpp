@@ -1,20 +1,24 @@
-#include "helpers/AudioComparison.h"
+#include "preview/AudioComparison.h"
 
 #include <cmath>
 
-namespace wavelift::test
+namespace wavelift::preview
 {
 namespace
 {
+    /** The delay is found on the first stretch only: enough to line up music, and cheap on long files. */
+    constexpr int lagSearchSamples = 10 * 48000;
+
     double crossCorrelationAt (const juce::AudioBuffer<float>& a, const juce::AudioBuffer<float>& b, int lag, int step)
     {
         const int channels = std::min (a.getNumChannels(), b.getNumChannels());
+        const int end = std::min (a.getNumSamples(), lagSearchSamples);
         double sum = 0;
         for (int ch = 0; ch < channels; ++ch)
         {
             const float* x = a.getReadPointer (ch);
             const float* y = b.getReadPointer (ch);
-            for (int i = std::max (0, -lag); i < a.getNumSamples() && i + lag < b.getNumSamples(); i += step)
+            for (int i = std::max (0, -lag); i < end && i + lag < b.getNumSamples(); i += step)
                 sum += (double) x[i] * (double) y[i + lag];
         }
         return sum;
@@ -62,4 +66,4 @@ Similarity compareAudio (const juce::AudioBuffer<float>& original, const juce::A
     result.comparedSamples = (int) (n / std::max (1, channels));
     return result;
 }
-} // namespace wavelift::test
+} // namespace wavelift::preview

@@ -2,7 +2,7 @@
 
 #include <juce_audio_basics/juce_audio_basics.h>
 
-namespace wavelift::test
+namespace wavelift::preview
 {
 /** How closely a decoded (lossy) signal matches its original, after finding the delay between them. */
 struct Similarity
@@ -16,4 +16,4 @@ struct Similarity
 /** Searches lags in [-maxLag, maxLag] (coarse on a decimated envelope, then exact), then measures. */
 Similarity compareAudio (const juce::AudioBuffer<float>& original, const juce::AudioBuffer<float>& decoded,
                          int maxLag = 8192);
-} // namespace wavelift::test
+} // namespace wavelift::preview

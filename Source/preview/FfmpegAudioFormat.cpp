@@ -4,6 +4,7 @@ extern "C"
 {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/log.h>
 #include <libavutil/opt.h>
 #include <libswresample/swresample.h>
 }
@@ -154,6 +155,15 @@ std::unique_ptr<FfmpegAudioReader> FfmpegAudioReader::open (const std::string& u
                                                             std::shared_ptr<ByteSourceOpener> opener,
                                                             const std::atomic<bool>* cancelled)
 {
+    // FFmpeg's chatter ("Skip ('#EXT-X-VERSION:3')") is noise on stderr; its errors reach the caller as DecodeError.
+    static const bool quietened = []
+    {
+        if (av_log_get_level() == AV_LOG_INFO)
+            av_log_set_level (AV_LOG_ERROR);
+        return true;
+    }();
+    (void) quietened;
+
     auto state = std::make_unique<State>();
     state->opener = std::move (opener);
     state->cancelled = cancelled;
@@ -291,6 +301,13 @@ bool FfmpegAudioReader::decodeNextFrame()
         }
 
         const int read = av_read_frame (s.format, s.packet);
+        if (!s.openError.empty())
+        {
+            // FFmpeg's HLS demuxer skips a segment it cannot open and plays on: a silent gap. Never accept that.
+            error = "a part of " + withoutQuery (s.url) + " could not be fetched: " + s.openError;
+            av_packet_unref (s.packet);
+            return false;
+        }
         if (read < 0)
         {
             if (read != AVERROR_EOF)

@@ -1,6 +1,6 @@
 // HLS AAC (MPEG-TS and fragmented-MP4 segments) decoded through our FFmpeg reader, compared with the recording
 // it was encoded from.
-#include "helpers/AudioComparison.h"
+#include "preview/AudioComparison.h"
 #include "preview/FfmpegAudioFormat.h"
 
 #include <catch2/catch.hpp>
@@ -108,7 +108,7 @@ TEST_CASE ("preview: HLS AAC decodes through the FFmpeg reader and matches the r
     CHECK (std::abs (reader->lengthInSamples - original.getNumSamples()) < 44100 / 10);
 
     const auto decoded = readAll (*reader, original.getNumSamples() + 4096);
-    const auto similarity = wavelift::test::compareAudio (original, decoded);
+    const auto similarity = wavelift::preview::compareAudio (original, decoded);
     std::cout << "HLS " << container << " AAC " << bitrate << ": correlation " << similarity.correlation << ", SNR "
               << similarity.snrDb << " dB, lag " << similarity.lagSamples << " samples\n";
     CHECK (similarity.comparedSamples > original.getNumSamples() - 8192);
@@ -141,7 +141,7 @@ TEST_CASE ("preview: a 30 s MP3 preview decodes with JUCE's MP3AudioFormat", "[p
     REQUIRE (reader != nullptr);
     const auto original = readWav (music);
     const auto decoded = readAll (*reader, original.getNumSamples() + 4096);
-    const auto similarity = wavelift::test::compareAudio (original, decoded);
+    const auto similarity = wavelift::preview::compareAudio (original, decoded);
     std::cout << "MP3 128k: correlation " << similarity.correlation << ", SNR " << similarity.snrDb << " dB\n";
     CHECK (similarity.correlation > 0.99);
     folder.deleteRecursively();

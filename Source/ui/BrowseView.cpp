@@ -1,0 +1,247 @@
+#include "ui/BrowseView.h"
+
+#include "ui/Formatting.h"
+#include "ui/Theme.h"
+
+namespace wavelift::ui
+{
+namespace
+{
+    bool isPreviewOnly (const soundcloud::Track& track) { return track.access == soundcloud::Access::preview; }
+    using State = preview::PreviewPlayer::State;
+} // namespace
+
+BrowseView::BrowseView (preview::PreviewPlayer& p, std::shared_ptr<Services> s)
+    : player (p)
+    , services (std::move (s))
+{
+    setComponentID ("browseView");
+    setTitle ("Browse");
+    setFocusContainerType (FocusContainerType::keyboardFocusContainer);
+
+    searchBox.setComponentID ("searchBox");
+    searchBox.setTitle ("Search SoundCloud");
+    searchBox.setTextToShowWhenEmpty ("Search SoundCloud tracks", palette::dimText);
+    searchBox.onReturnKey = [this] { search (searchBox.getText()); };
+    searchBox.setExplicitFocusOrder (1);
+    addAndMakeVisible (searchBox);
+
+    int order = 2;
+    for (auto [button, id] : { std::pair{ &searchButton, "searchButton" }, std::pair{ &playButton, "resultPlay" },
+                               std::pair{ &moreButton, "resultsMore" } })
+    {
+        button->setComponentID (id);
+        button->setExplicitFocusOrder (order++);
+        addAndMakeVisible (*button);
+    }
+    searchButton.onClick = [this] { search (searchBox.getText()); };
+    moreButton.onClick = [this] { loadMore(); };
+    playButton.onClick = [this] { playSelected(); };
+
+    seekSlider.setComponentID ("resultSeek");
+    seekSlider.setTitle ("Playback position");
+    seekSlider.setRange (0.0, 1.0);
+    seekSlider.onDragEnd = [this] { player.seek (seekSlider.getValue()); };
+    seekSlider.setExplicitFocusOrder (order++);
+    addAndMakeVisible (seekSlider);
+
+    for (auto* label : { &positionLabel, &statusLabel })
+    {
+        styleLabel (*label, true);
+        addAndMakeVisible (*label);
+    }
+    positionLabel.setComponentID ("resultPosition");
+    statusLabel.setComponentID ("browseStatus");
+
+    resultsList.setComponentID ("resultsList");
+    resultsList.setTitle ("Search results");
+    resultsList.setRowHeight (30);
+    resultsList.setExplicitFocusOrder (order++);
+    addAndMakeVisible (resultsList);
+
+    if (!services->isReady())
+        say ("Browsing is unavailable: " + juce::String (services->problem()));
+    timerCallback();
+    startTimerHz (10);
+}
+
+BrowseView::~BrowseView()
+{
+    stopTimer();
+    resultsList.setModel (nullptr);
+}
+
+void BrowseView::search (const juce::String& text)
+{
+    if (text.trim().isEmpty())
+        return;
+    query = text.trim();
+    tracks.clear();
+    pagesLoaded = 0;
+    resultsList.updateContent();
+    fetch (query, 1);
+}
+
+void BrowseView::loadMore()
+{
+    if (morePossible && !fetching && query.isNotEmpty())
+        fetch (query, pagesLoaded + 1);
+}
+
+void BrowseView::fetch (const juce::String& text, int pages)
+{
+    if (!services->isReady() || fetching)
+        return;
+    fetching = true;
+    say ("Searching...");
+    services->runInBackground (
+        [api = services->browseApi(), text, pages, safe = juce::Component::SafePointer (this)] (std::stop_token stop)
+        {
+            soundcloud::TrackList list;
+            juce::String problem;
+            try
+            {
+                soundcloud::SearchQuery q;
+                q.text = text.toStdString();
+                q.limit = pageSize;
+                list = api->searchTracks (q, pages, stop);
+            }
+            catch (const std::exception& e)
+            {
+                problem = e.what();
+            }
+            juce::MessageManager::callAsync (
+                [safe, list = std::move (list), problem, pages, text]() mutable
+                {
+                    if (safe == nullptr)
+                        return;
+                    safe->fetching = false;
+                    if (problem.isNotEmpty())
+                        return safe->say ("Search failed: " + problem);
+                    if (text != safe->query)
+                        return; // a newer search replaced this one
+                    safe->pagesLoaded = pages;
+                    safe->morePossible = (int) list.tracks.size() >= pages * pageSize;
+                    safe->tracks = std::move (list.tracks);
+                    safe->resultsList.updateContent();
+                    safe->resultsList.repaint();
+                    if (safe->resultsList.getSelectedRow() < 0 && !safe->tracks.empty())
+                        safe->resultsList.selectRow (0);
+                    safe->say (juce::String ((int) safe->tracks.size()) + " tracks");
+                });
+        });
+}
+
+void BrowseView::playSelected()
+{
+    const auto row = resultsList.getSelectedRow();
+    if (!juce::isPositiveAndBelow (row, (int) tracks.size()) || services->streamOpener() == nullptr)
+        return;
+    const auto& track = tracks[(size_t) row];
+    const auto state = player.state();
+
+    if (track.urn == playingUrn && (state == State::playing || state == State::buffering))
+        return player.pause();
+    if (track.urn == playingUrn && state == State::paused)
+        return player.play();
+
+    playingUrn = track.urn;
+    // The opener resolves the stream (network) on the player's feeder thread, never here.
+    // The factory holds the services: the player (the processor's) can outlive this editor.
+    player.load ([keep = services, urn = track.urn] { return keep->streamOpener()->open (urn).reader; });
+    player.play();
+    say ("Loading " + juce::String (track.title) + "...");
+}
+
+void BrowseView::listBoxItemDoubleClicked (int, const juce::MouseEvent&) { playSelected(); }
+
+juce::String BrowseView::rowText (int row) const
+{
+    if (!juce::isPositiveAndBelow (row, (int) tracks.size()))
+        return {};
+    const auto& t = tracks[(size_t) row];
+    return juce::String (t.title) + " - " + juce::String (t.user.username) + " - "
+           + formatDuration ((double) t.durationMs / 1000.0) + (isPreviewOnly (t) ? " - PREVIEW" : "");
+}
+
+void BrowseView::timerCallback()
+{
+    const auto state = player.state();
+    const bool ours = !playingUrn.empty();
+    playButton.setButtonText (ours && (state == State::playing || state == State::buffering) ? "Pause" : "Play");
+    moreButton.setEnabled (morePossible && !fetching);
+
+    if (ours)
+    {
+        const auto length = player.lengthSeconds();
+        if (length > 0 && !seekSlider.isMouseButtonDown())
+        {
+            seekSlider.setRange (0.0, length, 0.0);
+            seekSlider.setValue (player.positionSeconds(), juce::dontSendNotification);
+        }
+        positionLabel.setText (juce::String (preview::PreviewPlayer::toString (state)) + "  "
+                                   + formatDuration (player.positionSeconds()) + " / " + formatDuration (length),
+                               juce::dontSendNotification);
+        if (state == State::failed)
+            say ("Playback failed: " + juce::String (player.lastError()));
+    }
+
+    // Scrolling to the end of the list loads the next page.
+    auto& bar = resultsList.getVerticalScrollBar();
+    if (morePossible && !fetching && bar.isVisible()
+        && bar.getCurrentRangeStart() + bar.getCurrentRangeSize() >= bar.getMaximumRangeLimit() - 1.0)
+        loadMore();
+}
+
+void BrowseView::say (const juce::String& text) { statusLabel.setText (text, juce::dontSendNotification); }
+
+void BrowseView::paintListBoxItem (int row, juce::Graphics& g, int width, int height, bool selected)
+{
+    if (!juce::isPositiveAndBelow (row, (int) tracks.size()))
+        return;
+    const auto& t = tracks[(size_t) row];
+    if (selected)
+        g.fillAll (palette::accent.withAlpha (0.35f));
+    auto area = juce::Rectangle<int> (width, height).reduced (8, 2);
+    g.setColour (palette::dimText);
+    g.setFont (13.0f);
+    g.drawText (formatDuration ((double) t.durationMs / 1000.0), area.removeFromRight (60),
+                juce::Justification::centredRight);
+    if (isPreviewOnly (t))
+    {
+        auto badge = area.removeFromRight (70).reduced (4, 4);
+        g.setColour (palette::warning);
+        g.drawRoundedRectangle (badge.toFloat(), 3.0f, 1.0f);
+        g.setFont (11.0f);
+        g.drawText ("PREVIEW", badge, juce::Justification::centred);
+    }
+    g.setColour (palette::text);
+    g.setFont (14.0f);
+    g.drawText (juce::String (t.title), area.removeFromLeft (area.getWidth() * 2 / 3), juce::Justification::centredLeft,
+                true);
+    g.setColour (palette::dimText);
+    g.drawText (juce::String (t.user.username), area, juce::Justification::centredLeft, true);
+}
+
+void BrowseView::paint (juce::Graphics& g) { g.fillAll (palette::background); }
+
+void BrowseView::resized()
+{
+    auto area = getLocalBounds().reduced (12);
+    auto top = area.removeFromTop (30);
+    searchButton.setBounds (top.removeFromRight (100));
+    top.removeFromRight (6);
+    searchBox.setBounds (top);
+    area.removeFromTop (8);
+
+    statusLabel.setBounds (area.removeFromBottom (22));
+    auto transport = area.removeFromBottom (30);
+    playButton.setBounds (transport.removeFromLeft (80));
+    transport.removeFromLeft (6);
+    moreButton.setBounds (transport.removeFromRight (110));
+    positionLabel.setBounds (transport.removeFromRight (180));
+    seekSlider.setBounds (transport);
+    area.removeFromBottom (6);
+    resultsList.setBounds (area);
+}
+} // namespace wavelift::ui

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "capture/CaptureEngine.h"
+#include "capture/TakeLibrary.h"
+#include "preview/PreviewPlayer.h"
+
+#include <juce_audio_processors/juce_audio_processors.h>
+
+#include <functional>
+
+namespace wavelift::ui
+{
+/** What the views need from the processor (the plugin or the standalone's): the UI library never sees the processor
+    class itself, so tests and the standalone can hand in the same parts. */
+struct EditorContext
+{
+    capture::CaptureEngine& engine;
+    capture::TakeLibrary& library;
+    preview::PreviewPlayer& player;
+    juce::AudioProcessorValueTreeState& state; // holds the preview gain parameter
+    juce::String previewGainParameterId;
+    std::function<capture::CaptureSettings()> captureSettings;
+    std::function<void (const capture::CaptureSettings&)> setCaptureSettings;
+    std::function<bool()> isOfflineRender;
+};
+} // namespace wavelift::ui
