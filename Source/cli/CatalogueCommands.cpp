@@ -1,6 +1,7 @@
 // search, resolve, tracks and preview: reading SoundCloud, as the signed-in user or app-only.
 #include "cli/CatalogueCommands.h"
 #include "cli/Arguments.h"
+#include "cli/CommandSupport.h"
 #include "cli/ServiceAccess.h"
 #include "preview/TrackStream.h"
 #include "soundcloud/ApiError.h"
@@ -60,109 +61,82 @@ namespace
                        << ")\n";
     }
 
-    /** Runs a command body, turning usage and service errors into their exit codes and words. */
-    int guarded (const Invocation& invocation, const char* usage, const std::function<int (Arguments&)>& body)
-    {
-        try
-        {
-            Arguments arguments (invocation.arguments);
-            return body (arguments);
-        }
-        catch (const UsageError& e)
-        {
-            invocation.err << "wavelift: " << e.what() << "\nusage: " << usage << '\n';
-            return exitUsage;
-        }
-        catch (const signin::TokenUnavailable& e)
-        {
-            invocation.err << "wavelift: " << e.what() << '\n';
-            return exitFailure;
-        }
-        catch (const soundcloud::ApiError& e)
-        {
-            invocation.err << "wavelift: " << e.what() << '\n';
-            if (e.resetTime())
-                invocation.err << "the limit resets at " << soundcloud::formatTimestamp (*e.resetTime()) << '\n';
-            return exitFailure;
-        }
-    }
-
     int search (const Invocation& invocation)
     {
         static const char* usage = "wavelift search QUERY [--limit N] [--pages N] [--genre G]... [--tag T]... "
                                    "[--access LIST] [--json]";
-        return guarded (invocation, usage,
-                        [&] (Arguments& args)
-                        {
-                            soundcloud::SearchQuery query;
-                            query.limit = (int) args.integer ("limit", 1, 200).value_or (50);
-                            const auto pages = (int) args.integer ("pages", 1, 100).value_or (1);
-                            query.genres = args.options ("genre");
-                            query.tags = args.options ("tag");
-                            query.access = args.option ("access").value_or ("playable,preview");
-                            const bool json = args.flag ("json");
-                            query.text = args.positional ("QUERY");
-                            args.finish();
+        return runCommand (invocation, usage,
+                           [&] (Arguments& args)
+                           {
+                               soundcloud::SearchQuery query;
+                               query.limit = (int) args.integer ("limit", 1, 200).value_or (50);
+                               const auto pages = (int) args.integer ("pages", 1, 100).value_or (1);
+                               query.genres = args.options ("genre");
+                               query.tags = args.options ("tag");
+                               query.access = args.option ("access").value_or ("playable,preview");
+                               const bool json = args.flag ("json");
+                               query.text = args.positional ("QUERY");
+                               args.finish();
 
-                            ServiceAccess access (loadConfig(), ServiceAccess::Need::userOrAppOnly, invocation.err);
-                            printTracks (invocation, access.api->searchTracks (query, pages), json);
-                            return exitOk;
-                        });
+                               ServiceAccess access (loadConfig(), ServiceAccess::Need::userOrAppOnly, invocation.err);
+                               printTracks (invocation, access.api->searchTracks (query, pages), json);
+                               return exitOk;
+                           });
     }
 
     int tracks (const Invocation& invocation)
     {
         static const char* usage = "wavelift tracks [--user URN] [--limit N] [--pages N] [--json]";
-        return guarded (invocation, usage,
-                        [&] (Arguments& args)
-                        {
-                            const auto user = args.option ("user");
-                            const auto limit = (int) args.integer ("limit", 1, 200).value_or (50);
-                            const auto pages = (int) args.integer ("pages", 1, 100).value_or (1);
-                            const bool json = args.flag ("json");
-                            args.finish();
+        return runCommand (
+            invocation, usage,
+            [&] (Arguments& args)
+            {
+                const auto user = args.option ("user");
+                const auto limit = (int) args.integer ("limit", 1, 200).value_or (50);
+                const auto pages = (int) args.integer ("pages", 1, 100).value_or (1);
+                const bool json = args.flag ("json");
+                args.finish();
 
-                            ServiceAccess access (loadConfig(),
-                                                  user ? ServiceAccess::Need::userOrAppOnly : ServiceAccess::Need::user,
-                                                  invocation.err);
-                            printTracks (invocation,
-                                         user ? access.api->userTracks (*user, limit, pages)
-                                              : access.api->myTracks (limit, pages),
-                                         json);
-                            return exitOk;
-                        });
+                ServiceAccess access (loadConfig(),
+                                      user ? ServiceAccess::Need::userOrAppOnly : ServiceAccess::Need::user,
+                                      invocation.err);
+                printTracks (invocation,
+                             user ? access.api->userTracks (*user, limit, pages) : access.api->myTracks (limit, pages),
+                             json);
+                return exitOk;
+            });
     }
 
     int resolve (const Invocation& invocation)
     {
         static const char* usage = "wavelift resolve URL [--json]";
-        return guarded (invocation, usage,
-                        [&] (Arguments& args)
-                        {
-                            const bool json = args.flag ("json");
-                            const auto url = args.positional ("URL");
-                            args.finish();
+        return runCommand (invocation, usage,
+                           [&] (Arguments& args)
+                           {
+                               const bool json = args.flag ("json");
+                               const auto url = args.positional ("URL");
+                               args.finish();
 
-                            ServiceAccess access (loadConfig(), ServiceAccess::Need::userOrAppOnly, invocation.err);
-                            const auto track = access.api->resolve (url);
-                            if (json)
-                                invocation.out << trackJson (track).dump (2) << '\n';
-                            else
-                                invocation.out << track.urn << '\n'
-                                               << "title: " << track.title << '\n'
-                                               << "user: " << track.user.username << '\n'
-                                               << "duration: " << duration (track.durationMs) << '\n'
-                                               << "access: " << soundcloud::toString (track.access) << '\n'
-                                               << "permalink: " << track.permalinkUrl << '\n';
-                            return exitOk;
-                        });
+                               ServiceAccess access (loadConfig(), ServiceAccess::Need::userOrAppOnly, invocation.err);
+                               const auto track = access.api->resolve (url);
+                               if (json)
+                                   invocation.out << trackJson (track).dump (2) << '\n';
+                               else
+                                   invocation.out << track.urn << '\n'
+                                                  << "title: " << track.title << '\n'
+                                                  << "user: " << track.user.username << '\n'
+                                                  << "duration: " << duration (track.durationMs) << '\n'
+                                                  << "access: " << soundcloud::toString (track.access) << '\n'
+                                                  << "permalink: " << track.permalinkUrl << '\n';
+                               return exitOk;
+                           });
     }
 
     int preview (const Invocation& invocation)
     {
         static const char* usage =
             "wavelift preview URN --out OUT.wav [--seconds S] [--stream aac160|aac96|preview] [--wait S]";
-        return guarded (
+        return runCommand (
             invocation, usage,
             [&] (Arguments& args)
             {

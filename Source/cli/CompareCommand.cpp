@@ -2,6 +2,7 @@
 // sample-identical (a bounce against what the host rendered).
 #include "cli/Arguments.h"
 #include "cli/CatalogueCommands.h"
+#include "cli/CommandSupport.h"
 #include "preview/AudioComparison.h"
 #include "preview/FfmpegAudioFormat.h"
 
@@ -34,52 +35,49 @@ namespace
     int compare (const Invocation& invocation)
     {
         static const char* usage = "wavelift compare REFERENCE OTHER [--exact]";
-        try
-        {
-            Arguments args (invocation.arguments);
-            const bool exact = args.flag ("exact");
-            const auto referencePath = args.positional ("REFERENCE");
-            const auto otherPath = args.positional ("OTHER");
-            args.finish();
+        return runCommand (invocation, usage,
+                           [&] (Arguments& args)
+                           {
+                               const bool exact = args.flag ("exact");
+                               const auto referencePath = args.positional ("REFERENCE");
+                               const auto otherPath = args.positional ("OTHER");
+                               args.finish();
 
-            double referenceRate = 0, otherRate = 0;
-            const auto reference = readAudio (referencePath, referenceRate);
-            const auto other = readAudio (otherPath, otherRate);
-            invocation.out << "reference: " << reference.getNumSamples() << " frames, " << reference.getNumChannels()
-                           << " ch, " << referenceRate << " Hz\n"
-                           << "other:     " << other.getNumSamples() << " frames, " << other.getNumChannels() << " ch, "
-                           << otherRate << " Hz\n";
+                               double referenceRate = 0, otherRate = 0;
+                               const auto reference = readAudio (referencePath, referenceRate);
+                               const auto other = readAudio (otherPath, otherRate);
+                               invocation.out << "reference: " << reference.getNumSamples() << " frames, "
+                                              << reference.getNumChannels() << " ch, " << referenceRate << " Hz\n"
+                                              << "other:     " << other.getNumSamples() << " frames, "
+                                              << other.getNumChannels() << " ch, " << otherRate << " Hz\n";
 
-            if (exact)
-            {
-                bool identical = referenceRate == otherRate && reference.getNumChannels() == other.getNumChannels()
-                                 && reference.getNumSamples() == other.getNumSamples();
-                long long differing = 0;
-                for (int ch = 0; identical && ch < reference.getNumChannels(); ++ch)
-                    for (int i = 0; i < reference.getNumSamples(); ++i)
-                        differing += reference.getSample (ch, i) != other.getSample (ch, i) ? 1 : 0;
-                identical = identical && differing == 0;
-                invocation.out << "sample-identical: " << (identical ? "yes" : "no");
-                if (differing > 0)
-                    invocation.out << " (" << differing << " samples differ)";
-                invocation.out << '\n';
-                return identical ? exitOk : exitFailure;
-            }
+                               if (exact)
+                               {
+                                   bool identical = referenceRate == otherRate
+                                                    && reference.getNumChannels() == other.getNumChannels()
+                                                    && reference.getNumSamples() == other.getNumSamples();
+                                   long long differing = 0;
+                                   for (int ch = 0; identical && ch < reference.getNumChannels(); ++ch)
+                                       for (int i = 0; i < reference.getNumSamples(); ++i)
+                                           differing += reference.getSample (ch, i) != other.getSample (ch, i) ? 1 : 0;
+                                   identical = identical && differing == 0;
+                                   invocation.out << "sample-identical: " << (identical ? "yes" : "no");
+                                   if (differing > 0)
+                                       invocation.out << " (" << differing << " samples differ)";
+                                   invocation.out << '\n';
+                                   return identical ? exitOk : exitFailure;
+                               }
 
-            if (referenceRate != otherRate)
-                throw std::runtime_error ("the sample rates differ; compare needs the same rate");
-            const auto similarity = preview::compareAudio (reference, other);
-            invocation.out << std::fixed << std::setprecision (4) << "lag: " << similarity.lagSamples << " frames\n"
-                           << "correlation: " << similarity.correlation << '\n'
-                           << std::setprecision (2) << "snr: " << similarity.snrDb << " dB\n"
-                           << "compared: " << similarity.comparedSamples << " frames\n";
-            return exitOk;
-        }
-        catch (const UsageError& e)
-        {
-            invocation.err << "wavelift: " << e.what() << "\nusage: " << usage << '\n';
-            return exitUsage;
-        }
+                               if (referenceRate != otherRate)
+                                   throw std::runtime_error ("the sample rates differ; compare needs the same rate");
+                               const auto similarity = preview::compareAudio (reference, other);
+                               invocation.out << std::fixed << std::setprecision (4) << "lag: " << similarity.lagSamples
+                                              << " frames\n"
+                                              << "correlation: " << similarity.correlation << '\n'
+                                              << std::setprecision (2) << "snr: " << similarity.snrDb << " dB\n"
+                                              << "compared: " << similarity.comparedSamples << " frames\n";
+                               return exitOk;
+                           });
     }
 } // namespace
 
