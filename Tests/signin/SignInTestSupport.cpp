@@ -19,19 +19,6 @@ extern char** environ;
 
 namespace wavelift::test
 {
-int freeLoopbackPort()
-{
-    const int probe = ::socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-    ::bind (probe, reinterpret_cast<sockaddr*> (&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname (probe, reinterpret_cast<sockaddr*> (&address), &length);
-    ::close (probe);
-    return ntohs (address.sin_port);
-}
-
 SignInSandbox::SignInSandbox (const std::function<void (sandbox::Options&)>& customise)
 {
     redirectPort_ = freeLoopbackPort();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "helpers/LoopbackPort.h"
+
 #include "TestServers.h"
 
 #include "sandbox/SandboxServer.h"
@@ -48,9 +50,6 @@ private:
     int redirectPort_ = 0;
     std::unique_ptr<sandbox::SandboxServer> server_;
 };
-
-/** A port nothing listens on right now (bound, read and released). */
-int freeLoopbackPort();
 
 /** /proc/<pid>/cmdline with the NULs as spaces; empty once the process is gone. */
 std::string commandLineOf (pid_t pid);

@@ -94,14 +94,14 @@ TEST_CASE ("api client: search by tag and resolve a permalink give the exact tra
 TEST_CASE ("api client: a repeating next_href and a foreign-host next_href end the walk", "[soundcloud][api]")
 {
     httplib::Server server;
-    std::atomic<int> requests { 0 };
+    std::atomic<int> requests{ 0 };
     std::string nextHref;
     const auto page = [&] (int id)
     {
-        return nlohmann::json { { "collection",
-                                  { { { "urn", "soundcloud:tracks:" + std::to_string (id) }, { "title", "t" } } } },
-                                { "next_href", nextHref } }
-            .dump();
+        return nlohmann::json{
+            { "collection", { { { "urn", "soundcloud:tracks:" + std::to_string (id) }, { "title", "t" } } } },
+            { "next_href", nextHref }
+        }.dump();
     };
     server.Get ("/tracks", [&] (const httplib::Request&, httplib::Response& response)
                 { response.set_content (page (++requests), "application/json"); });

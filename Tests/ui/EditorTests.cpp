@@ -2,6 +2,7 @@
 // a take with the transport, sign in through the real Account::signIn (scripted system browser against the sandbox's
 // auto-approve), publish the take and see its link, search and play a result; a PNG of every view.
 #include "UiTestSupport.h"
+#include "helpers/LoopbackPort.h"
 #include "helpers/SandboxSession.h"
 #include "plugin/PluginEditor.h"
 #include "plugin/PluginProcessor.h"
@@ -20,19 +21,6 @@ using namespace std::chrono_literals;
 namespace
 {
 using namespace wavelift;
-
-int freeLoopbackPort()
-{
-    const int probe = ::socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-    ::bind (probe, reinterpret_cast<sockaddr*> (&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname (probe, reinterpret_cast<sockaddr*> (&address), &length);
-    ::close (probe);
-    return ntohs (address.sin_port);
-}
 
 void setEnv (const char* name, const std::string& value) { ::setenv (name, value.c_str(), 1); }
 
@@ -84,7 +72,7 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
     sandbox::Options options;
     options.dataDir = sandboxData.path;
     options.autoApprove = true;
-    options.redirectUri = "http://127.0.0.1:" + std::to_string (freeLoopbackPort()) + "/callback";
+    options.redirectUri = "http://127.0.0.1:" + std::to_string (test::freeLoopbackPort()) + "/callback";
     sandbox::SandboxServer server (options);
     server.start();
 
