@@ -105,6 +105,13 @@ urn=$(json upload.json urn)
 echo "permalink: $(json upload.json permalink_url)"
 echo "urn: $urn"
 if [ "$sharing" = private ]; then echo "secret link: $(json upload.json secret_uri)"; fi
+python3 - "$urn" "$WAVELIFT_DATA_DIR/takes/index.json" << 'EOF'
+import json, sys
+urn, path = sys.argv[1], sys.argv[2]
+linked = [t for t in json.load(open(path))["takes"] if t.get("published", {}).get("urn") == urn]
+print(f"take linked to the track in the library: {'yes' if linked else 'NO'}")
+sys.exit(0 if linked else 1)
+EOF
 
 step "5. Find it and preview it"
 "$wavelift" tracks --limit 50 --json > mine.json

@@ -51,6 +51,10 @@ nlohmann::json toJson (const TakeRecord& take)
         { "recovered", take.recovered },
         { "error", take.error },
     };
+    if (!take.publishedTrackUrn.empty())
+        j["published"] = { { "urn", take.publishedTrackUrn },
+                           { "permalinkUrl", take.publishedPermalinkUrl },
+                           { "secretUrl", take.publishedSecretUrl } };
     if (take.figures)
         j["figures"] = { { "samplePeakDbfs", finiteOrNull (take.figures->samplePeakDbfs) },
                          { "truePeakDbtp", finiteOrNull (take.figures->truePeakDbtp) },
@@ -84,6 +88,12 @@ TakeRecord takeFromJson (const nlohmann::json& j)
     take.endReason = endReasonFromName (j.value ("endReason", std::string())).value_or (EndReason::stopped);
     take.recovered = j.value ("recovered", false);
     take.error = j.value ("error", std::string());
+    if (const auto published = j.find ("published"); published != j.end() && published->is_object())
+    {
+        take.publishedTrackUrn = published->value ("urn", std::string());
+        take.publishedPermalinkUrl = published->value ("permalinkUrl", std::string());
+        take.publishedSecretUrl = published->value ("secretUrl", std::string());
+    }
     if (const auto figures = j.find ("figures"); figures != j.end() && figures->is_object())
     {
         TakeFigures f;

@@ -111,6 +111,19 @@ void TakeLibrary::setFigures (const std::string& id, const TakeFigures& figures)
     modify ([&] (std::vector<TakeRecord>& takes) { entry (takes, id).figures = figures; });
 }
 
+void TakeLibrary::linkPublishedTrack (const std::string& id, const std::string& trackUrn,
+                                      const std::string& permalinkUrl, const std::string& secretUrl)
+{
+    modify (
+        [&] (std::vector<TakeRecord>& takes)
+        {
+            auto& take = entry (takes, id);
+            take.publishedTrackUrn = trackUrn;
+            take.publishedPermalinkUrl = permalinkUrl;
+            take.publishedSecretUrl = secretUrl;
+        });
+}
+
 std::filesystem::path TakeLibrary::rename (const std::string& id, const std::string& newName)
 {
     const bool plain = !newName.empty() && newName.front() != '.'

@@ -30,6 +30,10 @@ public:
 
     void setFigures (const std::string& id, const TakeFigures&);
 
+    /** Links the take to the SoundCloud track it was published as. */
+    void linkPublishedTrack (const std::string& id, const std::string& trackUrn, const std::string& permalinkUrl,
+                             const std::string& secretUrl);
+
     /** Gives the take's file a new name (the extension stays) and returns the new path. Throws std::runtime_error
         when the name is not a plain file name or is taken. */
     std::filesystem::path rename (const std::string& id, const std::string& newName);

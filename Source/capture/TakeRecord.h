@@ -63,6 +63,9 @@ struct TakeRecord
     std::string error;      // empty when everything that was captured reached the file
     std::optional<TakeFigures> figures;
 
+    /** The SoundCloud track this take was published as (empty until then). */
+    std::string publishedTrackUrn, publishedPermalinkUrl, publishedSecretUrl;
+
     double lengthSeconds() const noexcept { return sampleRate > 0 ? (double) frames / sampleRate : 0.0; }
 };
 } // namespace wavelift::capture

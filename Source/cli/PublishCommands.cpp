@@ -1,4 +1,5 @@
 // upload and outbox: publishing takes through the persisted outbox, so an interrupted upload resumes next time.
+#include "capture/TakeLibrary.h"
 #include "cli/Arguments.h"
 #include "cli/CatalogueCommands.h"
 #include "cli/CommandSupport.h"
@@ -39,6 +40,21 @@ namespace
         if (!job.lastError.empty())
             json["error"] = job.lastError;
         return json;
+    }
+
+    /** When the file is a take in the library, records the track it became there. */
+    void linkTakeInLibrary (const std::filesystem::path& file, const publish::PublishedTrack& track, std::ostream& err)
+    {
+        capture::TakeLibrary library (capture::TakeLibrary::defaultFolder());
+        std::error_code ignored;
+        for (const auto& take : library.takes())
+            if (std::filesystem::equivalent (take.file, file, ignored))
+            {
+                library.linkPublishedTrack (take.id, track.urn, track.permalinkUrl, track.secretUri);
+                err << "the take '" << take.file.filename().string() << "' in the library is linked to " << track.urn
+                    << '\n';
+                return;
+            }
     }
 
     int upload (const Invocation& invocation)
@@ -119,6 +135,7 @@ namespace
                     if (!job->result->secretUri.empty())
                         invocation.out << "secret link: " << job->result->secretUri << '\n';
                 }
+                linkTakeInLibrary (request.audioFile, *job->result, invocation.err);
                 return exitOk;
             });
     }

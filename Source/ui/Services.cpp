@@ -1,5 +1,7 @@
 #include "ui/Services.h"
 
+#include "capture/TakeLibrary.h"
+
 #include "core/Paths.h"
 
 namespace wavelift::ui
@@ -27,6 +29,17 @@ Services::Services()
         readApi = std::make_unique<soundcloud::ApiClient> (apiBase, account->http(), *readTokens);
         opener = std::make_unique<preview::TrackStreamOpener> (*readApi);
         publishOutbox = std::make_unique<publish::Outbox> (dataDirectory() / "outbox", *userApi);
+        // On the outbox's worker thread: record in the takes library which track each published take became.
+        publishOutbox->setListener (
+            [takes =
+                 capture::TakeLibrary (capture::TakeLibrary::defaultFolder())] (const publish::OutboxJob& job) mutable
+            {
+                if (job.state != publish::JobState::done || !job.result || job.takeId.empty())
+                    return;
+                if (takes.find (job.takeId)) // the producer may have deleted the take meanwhile
+                    takes.linkPublishedTrack (job.takeId, job.result->urn, job.result->permalinkUrl,
+                                              job.result->secretUri);
+            });
         publishOutbox->start();
     }
     catch (const std::exception& e)

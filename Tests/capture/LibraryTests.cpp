@@ -84,6 +84,23 @@ TEST_CASE ("capture: the library keeps every field of a take across instances", 
     CHECK (!TakeLibrary (folder.path()).find ("b").has_value());
 }
 
+TEST_CASE ("capture: a published take keeps the track it became", "[capture][library]")
+{
+    TempFolder folder;
+    TakeLibrary (folder.path()).add (sampleTake (folder.path(), "a"));
+    CHECK (TakeLibrary (folder.path()).find ("a")->publishedTrackUrn.empty());
+
+    TakeLibrary (folder.path())
+        .linkPublishedTrack ("a", "soundcloud:tracks:42", "https://soundcloud.com/u/a",
+                             "https://soundcloud.com/u/a/s-x");
+    const auto loaded = TakeLibrary (folder.path()).find ("a");
+    REQUIRE (loaded.has_value());
+    CHECK (loaded->publishedTrackUrn == "soundcloud:tracks:42");
+    CHECK (loaded->publishedPermalinkUrl == "https://soundcloud.com/u/a");
+    CHECK (loaded->publishedSecretUrl == "https://soundcloud.com/u/a/s-x");
+    CHECK (loaded->frames == 96000); // the rest of the entry is untouched
+}
+
 TEST_CASE ("capture: takes can be renamed, deleted and revealed", "[capture][library]")
 {
     TempFolder folder;

@@ -171,6 +171,18 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
         auto* progress = test::findById<juce::Label> (main, "publishProgress");
         REQUIRE (progress != nullptr);
         CHECK (progress->getText() == "Published");
+        // The take in the library now names the track it became.
+        REQUIRE (test::pumpUntil (
+            [&]
+            {
+                const auto linked = processor->takeLibrary().find (take.id);
+                return linked && !linked->publishedTrackUrn.empty();
+            },
+            10s));
+        const auto linked = processor->takeLibrary().find (take.id);
+        CHECK_THAT (linked->publishedTrackUrn, Catch::StartsWith ("soundcloud:tracks:"));
+        CHECK (publishView.linkText().contains (juce::String (
+            linked->publishedSecretUrl.empty() ? linked->publishedPermalinkUrl : linked->publishedSecretUrl)));
         const auto publishShot = artifactsFolder().getChildFile ("publish.png");
         CHECK (test::saveSnapshot (*editor, publishShot) > 20.0);
         CHECK (test::visibleText (main).contains (publishView.linkText()));
