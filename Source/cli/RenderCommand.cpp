@@ -1,7 +1,7 @@
 // render: hosts a built plugin the way a DAW renders an export (transport start, offline processing at varying block
 // sizes, transport stop) and writes what the host got back. With Wavelift itself, the plugin captures the render as
 // a take; the command reports both, so they can be compared sample for sample.
-#include "capture/CaptureSettings.h"
+#include "capture/SettingsTree.h"
 #include "capture/TakeLibrary.h"
 #include "cli/Arguments.h"
 #include "cli/CatalogueCommands.h"
@@ -52,14 +52,18 @@ namespace
             throw std::runtime_error ("the host state holds no plugin state");
 
         auto xml = juce::AudioProcessor::getXmlFromBinary (pluginState.getData(), (int) pluginState.getSize());
-        if (xml == nullptr || !xml->hasTagName ("WaveliftState"))
+        auto tree = xml != nullptr ? juce::ValueTree::fromXml (*xml) : juce::ValueTree();
+        auto settingsTree = tree.getChildWithName (capture::settingsTreeType);
+        if (!settingsTree.isValid())
             throw std::runtime_error ("the plugin's state is not Wavelift's");
-        auto* capture = xml->getChildByName ("Capture");
-        if (capture == nullptr)
-            capture = xml->createNewChildElement ("Capture");
-        capture->setAttribute ("format", juce::String (format));
-        capture->setAttribute ("bits", bits);
-        capture->setAttribute ("followTransport", 1);
+        auto settings = capture::readSettingsTree (settingsTree);
+        settings.format = capture::formatFromName (format).value_or (settings.format);
+        settings.bitDepth = bits;
+        settings.followTransport = true;
+        if (!settings.isValid())
+            throw UsageError (settings.problem());
+        capture::writeSettingsTree (settingsTree, settings);
+        xml = tree.createXml();
 
         juce::MemoryBlock changedPluginState, changedHostState;
         juce::AudioProcessor::copyXmlToBinary (*xml, changedPluginState);

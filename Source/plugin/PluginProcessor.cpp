@@ -1,5 +1,6 @@
 #include "plugin/PluginProcessor.h"
 
+#include "capture/SettingsTree.h"
 #include "plugin/PluginEditor.h"
 #include "ui/X11Workarounds.h"
 
@@ -9,35 +10,6 @@ namespace
 {
     constexpr const char* stateTreeType = "WaveliftState";
     constexpr int stateVersion = 1;
-
-    // Capture settings: properties of one child of the state tree, so they travel with the project but are not
-    // host-automatable parameters.
-    const juce::Identifier captureTreeType{ "Capture" };
-    const juce::Identifier formatProperty{ "format" }, bitsProperty{ "bits" }, flacLevelProperty{ "flacLevel" },
-        ditherProperty{ "dither" }, followTransportProperty{ "followTransport" };
-
-    void writeCaptureSettings (juce::ValueTree& tree, const capture::CaptureSettings& settings)
-    {
-        tree.setProperty (formatProperty, capture::formatName (settings.format), nullptr);
-        tree.setProperty (bitsProperty, settings.bitDepth, nullptr);
-        tree.setProperty (flacLevelProperty, settings.flacLevel, nullptr);
-        tree.setProperty (ditherProperty, settings.dither, nullptr);
-        tree.setProperty (followTransportProperty, settings.followTransport, nullptr);
-    }
-
-    /** The settings the tree holds; anything missing or invalid falls back to the defaults. */
-    capture::CaptureSettings readCaptureSettings (const juce::ValueTree& tree)
-    {
-        const capture::CaptureSettings defaults;
-        capture::CaptureSettings settings;
-        settings.format = capture::formatFromName (tree.getProperty (formatProperty, "").toString().toStdString())
-                              .value_or (defaults.format);
-        settings.bitDepth = tree.getProperty (bitsProperty, defaults.bitDepth);
-        settings.flacLevel = tree.getProperty (flacLevelProperty, defaults.flacLevel);
-        settings.dither = tree.getProperty (ditherProperty, defaults.dither);
-        settings.followTransport = tree.getProperty (followTransportProperty, defaults.followTransport);
-        return settings.isValid() ? settings : defaults;
-    }
 } // namespace
 
 WaveliftProcessor::WaveliftProcessor()
@@ -139,13 +111,13 @@ void WaveliftProcessor::updateTrackProperties (const TrackProperties& properties
 
 capture::CaptureSettings WaveliftProcessor::captureSettings() const
 {
-    return readCaptureSettings (state.state.getChildWithName (captureTreeType));
+    return capture::readSettingsTree (state.state.getChildWithName (capture::settingsTreeType));
 }
 
 void WaveliftProcessor::setCaptureSettings (const capture::CaptureSettings& settings)
 {
-    auto tree = state.state.getOrCreateChildWithName (captureTreeType, nullptr);
-    writeCaptureSettings (tree, settings);
+    auto tree = state.state.getOrCreateChildWithName (capture::settingsTreeType, nullptr);
+    capture::writeSettingsTree (tree, settings);
     captureService.engine().setSettings (settings);
 }
 

@@ -275,8 +275,12 @@ void Outbox::save (const OutboxJob& job) const
 
 void Outbox::update (const OutboxJob& job)
 {
-    if (job.state != JobState::uploading || job.progress.bytesSent == 0)
-        save (job);
+    save (job);
+    publish (job);
+}
+
+void Outbox::publish (const OutboxJob& job)
+{
     Listener toCall;
     {
         const std::lock_guard lock (mutex);
@@ -402,7 +406,7 @@ void Outbox::runAttempt (OutboxJob job, std::stop_token workerStop)
             [&] (const UploadProgress& progress)
             {
                 job.progress = progress;
-                update (job);
+                publish (job); // progress is not persisted: no disk write per callback
             },
             attemptStop.get_token(), &bodySent, fixedBoundary);
         job.state = JobState::done;

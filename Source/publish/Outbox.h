@@ -102,7 +102,10 @@ private:
     void removeIfCreated (const OutboxJob& job, std::stop_token stop);
     std::chrono::milliseconds backoff (int attempts);
     void save (const OutboxJob& job) const;
+    /** Persists the job, then publishes it. */
     void update (const OutboxJob& job);
+    /** Updates the in-memory copy, wakes waiters and tells the listener. */
+    void publish (const OutboxJob& job);
     std::optional<OutboxJob> nextDueJob();
 
     std::filesystem::path folder;
