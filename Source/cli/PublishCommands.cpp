@@ -36,6 +36,8 @@ namespace
             json["secret_uri"] = job.result->secretUri;
             json["sharing"] = job.result->sharing;
             json["title"] = job.result->title;
+            if (!job.result->artworkProblem.empty())
+                json["artwork_problem"] = job.result->artworkProblem;
         }
         if (!job.lastError.empty())
             json["error"] = job.lastError;
@@ -135,6 +137,9 @@ namespace
                     if (!job->result->secretUri.empty())
                         invocation.out << "secret link: " << job->result->secretUri << '\n';
                 }
+                if (!job->result->artworkProblem.empty())
+                    invocation.err << "wavelift: published, but the artwork was not set: "
+                                   << job->result->artworkProblem << '\n';
                 linkTakeInLibrary (request.audioFile, *job->result, invocation.err);
                 return exitOk;
             });

@@ -11,7 +11,10 @@ ui::EditorContext WaveliftEditor::contextFor (WaveliftProcessor& p)
              WaveliftProcessor::previewGainId,
              [&p] { return p.captureSettings(); },
              [&p] (const capture::CaptureSettings& settings) { p.setCaptureSettings (settings); },
-             [&p] { return p.isNonRealtime(); } };
+             [&p] { return p.isNonRealtime(); },
+             [&p] { return p.previewReplacesInput(); },
+             [&p] (bool replace) { p.setPreviewReplacesInput (replace); },
+             p.wrapperType == juce::AudioProcessor::wrapperType_Standalone };
 }
 
 WaveliftEditor::WaveliftEditor (WaveliftProcessor& p)

@@ -10,6 +10,7 @@ namespace
 {
     constexpr const char* stateTreeType = "WaveliftState";
     constexpr int stateVersion = 1;
+    constexpr const char* previewOutputProperty = "previewOutput"; // "mix" or "replace"
 } // namespace
 
 WaveliftProcessor::WaveliftProcessor()
@@ -18,10 +19,12 @@ WaveliftProcessor::WaveliftProcessor()
                           .withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , state (*this, nullptr, stateTreeType, createParameterLayout())
     , captureService (capture::TakeLibrary::defaultFolder(), [this] { return metadata.get(); })
+    , autoPublisher (captureService.engine(), captureService.library())
 {
     state.state.setProperty ("version", stateVersion, nullptr);
     previewGainDb = state.getRawParameterValue (previewGainId);
     setCaptureSettings (capture::CaptureSettings());
+    setPreviewReplacesInput (false); // every saved state names its preview output mode
 
     const auto host = juce::PluginHostType().getHostDescription();
     if (juce::String (host) != "Unknown")
@@ -102,6 +105,19 @@ void WaveliftProcessor::setStateInformation (const void* data, int sizeInBytes)
 
     state.replaceState (juce::ValueTree::fromXml (*xml));
     applyCaptureSettingsFromState();
+    setPreviewReplacesInput (previewReplacesInput());
+}
+
+bool WaveliftProcessor::previewReplacesInput() const
+{
+    return state.state.getProperty (previewOutputProperty, "mix").toString() == "replace";
+}
+
+void WaveliftProcessor::setPreviewReplacesInput (bool replace)
+{
+    state.state.setProperty (previewOutputProperty, replace ? "replace" : "mix", nullptr);
+    preview.setOutputMode (replace ? preview::PreviewPlayer::OutputMode::replace
+                                   : preview::PreviewPlayer::OutputMode::mix);
 }
 
 void WaveliftProcessor::updateTrackProperties (const TrackProperties& properties)

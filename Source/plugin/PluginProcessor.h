@@ -3,6 +3,7 @@
 #include "capture/CaptureService.h"
 #include "capture/SharedMetadata.h"
 #include "preview/PreviewPlayer.h"
+#include "ui/AutoPublisher.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 
@@ -60,6 +61,12 @@ public:
         takes hold the input, never the preview. */
     preview::PreviewPlayer& previewPlayer() noexcept { return preview; }
 
+    /** Whether a playing preview replaces the input on the outputs or mixes with it; saved with the project.
+        Message thread. */
+    bool previewReplacesInput() const;
+    const ui::AutoPublisher& autoPublishing() const noexcept { return autoPublisher; }
+    void setPreviewReplacesInput (bool);
+
 private:
     static juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout();
     void applyCaptureSettingsFromState();
@@ -69,6 +76,7 @@ private:
     capture::CaptureService captureService;
     preview::PreviewPlayer preview;
     std::atomic<float>* previewGainDb = nullptr; // the parameter's value, read on the audio thread
+    ui::AutoPublisher autoPublisher;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WaveliftProcessor)
 };

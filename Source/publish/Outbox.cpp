@@ -51,7 +51,8 @@ namespace
                                { "title", job.result->title },
                                { "permalink_url", job.result->permalinkUrl },
                                { "secret_uri", job.result->secretUri },
-                               { "sharing", job.result->sharing } };
+                               { "sharing", job.result->sharing },
+                               { "artwork_problem", job.result->artworkProblem } };
         return json;
     }
 
@@ -79,9 +80,9 @@ namespace
         if (const auto artwork = r.value ("artwork", ""); !artwork.empty())
             f.artwork = artwork;
         if (const auto result = json.find ("result"); result != json.end() && result->is_object())
-            job.result = PublishedTrack{ result->value ("urn", ""), result->value ("title", ""),
+            job.result = PublishedTrack{ result->value ("urn", ""),           result->value ("title", ""),
                                          result->value ("permalink_url", ""), result->value ("secret_uri", ""),
-                                         result->value ("sharing", "") };
+                                         result->value ("sharing", ""),       result->value ("artwork_problem", "") };
         return job;
     }
 

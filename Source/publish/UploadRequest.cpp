@@ -87,14 +87,20 @@ std::shared_ptr<net::MultipartBody> buildUploadBody (const UploadRequest& reques
     body->addFile ("track[asset_data]", request.audioFile, asciiSafeFileName (request.audioFile),
                    audioContentType (request.audioFile));
 
-    if (fields.artwork)
-    {
-        const auto type = imageContentType (*fields.artwork);
-        if (!type)
-            throw std::runtime_error ("the artwork " + fields.artwork->filename().string()
-                                      + " is neither a PNG nor a JPEG image");
-        body->addFile ("track[artwork_data]", *fields.artwork, asciiSafeFileName (*fields.artwork), *type);
-    }
+    if (fields.artwork && !imageContentType (*fields.artwork))
+        throw std::runtime_error ("the artwork " + fields.artwork->filename().string()
+                                  + " is neither a PNG nor a JPEG image");
+    return body;
+}
+
+std::shared_ptr<net::MultipartBody> buildArtworkBody (const std::filesystem::path& artwork, const std::string& boundary)
+{
+    const auto type = imageContentType (artwork);
+    if (!type)
+        throw std::runtime_error ("the artwork " + artwork.filename().string() + " is neither a PNG nor a JPEG image");
+    auto body =
+        boundary.empty() ? std::make_shared<net::MultipartBody>() : std::make_shared<net::MultipartBody> (boundary);
+    body->addFile ("track[artwork_data]", artwork, asciiSafeFileName (artwork), *type);
     return body;
 }
 } // namespace wavelift::publish

@@ -42,7 +42,14 @@ std::string audioContentType (const std::filesystem::path& file);
 std::optional<std::string> imageContentType (const std::filesystem::path& file);
 
 /** The POST /tracks body: track[title], track[sharing], track[downloadable], then the optional text fields, then
-    track[asset_data] (and track[artwork_data]) streamed from disk. Throws std::runtime_error for an artwork file that
-    is not PNG or JPEG. `boundary` fixes the boundary (tests); empty picks a random one. */
+    track[asset_data] streamed from disk. Never the artwork: the live API answers 500 when an upload carries it
+    (#409); it goes afterwards in buildArtworkBody's PUT. Throws std::runtime_error for an artwork file that is not
+    PNG or JPEG (checked here so nothing is sent for a request that would end half done). `boundary` fixes the
+    boundary (tests); empty picks a random one. */
 std::shared_ptr<net::MultipartBody> buildUploadBody (const UploadRequest& request, const std::string& boundary = {});
+
+/** The PUT /tracks/{urn} body that sets a track's artwork: track[artwork_data] streamed from disk. Throws
+    std::runtime_error for a file that is not PNG or JPEG. */
+std::shared_ptr<net::MultipartBody> buildArtworkBody (const std::filesystem::path& artwork,
+                                                      const std::string& boundary = {});
 } // namespace wavelift::publish

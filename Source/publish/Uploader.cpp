@@ -1,5 +1,6 @@
 #include "publish/Uploader.h"
 
+#include "net/FormEncoding.h"
 #include "soundcloud/Models.h"
 
 #include <nlohmann/json.hpp>
@@ -49,7 +50,7 @@ namespace
 
 PublishedTrack publishedTrackFrom (const soundcloud::Track& track)
 {
-    return { track.urn, track.title, track.permalinkUrl, track.secretUri, track.sharing };
+    return { track.urn, track.title, track.permalinkUrl, track.secretUri, track.sharing, {} };
 }
 
 Uploader::Uploader (soundcloud::ApiClient& client)
@@ -94,13 +95,36 @@ PublishedTrack Uploader::upload (const UploadRequest& request,
         const auto response = api.send (std::move (httpRequest), stop);
         if (bodyFullySent != nullptr)
             *bodyFullySent = true;
-        return publishedTrackFrom (soundcloud::parseTrack (soundcloud::parseJsonBody (response.body, "the new track")));
+        auto published =
+            publishedTrackFrom (soundcloud::parseTrack (soundcloud::parseJsonBody (response.body, "the new track")));
+        if (request.fields.artwork)
+            published.artworkProblem = setArtwork (published.urn, *request.fields.artwork, stop);
+        return published;
     }
     catch (...)
     {
         if (bodyFullySent != nullptr)
             *bodyFullySent = complete.load();
         throw;
+    }
+}
+
+std::string Uploader::setArtwork (const std::string& trackUrn, const std::filesystem::path& artwork,
+                                  std::stop_token stop)
+{
+    // The track exists by now: a failure here must not fail the job (a retry would publish it twice). It is
+    // reported with the result instead.
+    try
+    {
+        auto put =
+            net::Request::post (api.endpoint ("/tracks/" + net::percentEncode (trackUrn)), buildArtworkBody (artwork));
+        put.method = "PUT";
+        api.send (std::move (put), stop);
+        return {};
+    }
+    catch (const std::exception& e)
+    {
+        return e.what();
     }
 }
 } // namespace wavelift::publish

@@ -28,6 +28,8 @@ struct PublishedTrack
     std::string permalinkUrl;
     std::string secretUri; // private tracks: the secret link to share
     std::string sharing;
+    /** Why the artwork could not be set (the track itself is published); empty when it was set or there was none. */
+    std::string artworkProblem;
 };
 
 /** Upload refused before any byte was sent: the producer can act on the words. */
@@ -36,7 +38,9 @@ struct UploadRefused : std::runtime_error
     using std::runtime_error::runtime_error;
 };
 
-/** One POST /tracks, streamed from disk through our HTTP layer, with progress (bytes, rate, time left) and cancel. */
+/** One POST /tracks, streamed from disk through our HTTP layer, with progress (bytes, rate, time left) and cancel.
+    Artwork follows in a PUT /tracks/{urn}: the live API answers 500 to an upload that carries track[artwork_data]
+    (soundcloud-api.md, #409). */
 class Uploader
 {
 public:
@@ -49,6 +53,9 @@ public:
                            std::stop_token stop, bool* bodyFullySent = nullptr, const std::string& boundary = {});
 
 private:
+    /** PUT /tracks/{urn} with the artwork; returns why it failed (empty on success). */
+    std::string setArtwork (const std::string& trackUrn, const std::filesystem::path& artwork, std::stop_token stop);
+
     soundcloud::ApiClient& api;
 };
 

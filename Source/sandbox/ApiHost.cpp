@@ -18,6 +18,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <fstream>
+#include <optional>
 #include <set>
 
 namespace wavelift::sandbox
@@ -310,7 +313,10 @@ ApiHost::ApiHost (HttpListener& listener, ApiContext context)
     registerRoutes();
 }
 
-PublicUrls ApiHost::urls() const { return { listener_.baseUrl(), context_.options.permalinkBase }; }
+PublicUrls ApiHost::urls() const
+{
+    return { listener_.baseUrl(), context_.options.permalinkBase, context_.cdn.baseUrl() };
+}
 
 std::optional<AccessGrant> ApiHost::authenticate (const httplib::Request& request, httplib::Response& response,
                                                   RequestBody& body) const
@@ -577,6 +583,13 @@ void ApiHost::uploadTrack (const httplib::Request& request, httplib::Response& r
             return;
     }
 
+    // Live quirk (soundcloud-api.md, issue #409): including track[artwork_data] in the upload makes the API answer
+    // 500. Artwork goes afterwards with PUT /tracks/{urn}.
+    if (const auto& artwork = upload.file ("track[artwork_data]"); artwork && artwork->size > 0)
+    {
+        sendApiError (response, 500, "Internal Server Error");
+        return;
+    }
     auto fields = unwrapTrackFields (upload.fields());
     fields.erase ("asset_data");
     fields.erase ("artwork_data");
@@ -663,22 +676,49 @@ void ApiHost::uploadTrack (const httplib::Request& request, httplib::Response& r
                          { sendJson (response, 201, trackJson (*stored, state, urls(), true)); });
 }
 
+namespace
+{
+    /** ".jpg" or ".png" by the file's first bytes; empty for anything else. */
+    std::string imageExtensionOf (const std::filesystem::path& file)
+    {
+        std::ifstream in (file, std::ios::binary);
+        unsigned char magic[8] = {};
+        in.read (reinterpret_cast<char*> (magic), sizeof (magic));
+        if (in.gcount() >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)
+            return ".jpg";
+        if (in.gcount() == 8 && std::memcmp (magic, "\x89PNG\r\n\x1a\n", 8) == 0)
+            return ".png";
+        return {};
+    }
+} // namespace
+
 void ApiHost::updateTrack (const httplib::Request& request, httplib::Response& response, RequestBody& body)
 {
     const auto grant = authenticateUser (request, response, body);
     if (!grant)
         return;
     std::map<std::string, std::string> fields;
+    std::optional<MultipartUploadReceiver> upload;
+    std::string artworkExtension; // ".jpg" or ".png" when the request carries artwork
     if (body.isMultipart())
     {
-        MultipartUploadReceiver upload (context_.dataDir / "uploads", 20 * 1024 * 1024);
-        if (upload.receive (body) != MultipartUploadReceiver::Failure::none)
+        upload.emplace (context_.dataDir / "uploads", 20 * 1024 * 1024);
+        if (upload->receive (body) != MultipartUploadReceiver::Failure::none)
         {
             response.set_header ("Connection", "close");
             sendApiError (response, 400, "the multipart body could not be read");
             return;
         }
-        fields = unwrapTrackFields (upload.fields());
+        fields = unwrapTrackFields (upload->fields());
+        if (const auto& artwork = upload->file ("track[artwork_data]"); artwork && artwork->size > 0)
+        {
+            artworkExtension = imageExtensionOf (artwork->file->path());
+            if (artworkExtension.empty())
+            {
+                sendApiError (response, 422, "artwork_data must be a JPEG or PNG image");
+                return;
+            }
+        }
     }
     else
     {
@@ -739,6 +779,12 @@ void ApiHost::updateTrack (const httplib::Request& request, httplib::Response& r
                     uniquePermalink (state, updated.userId, updated.id, permalinkFromTitle (updated.permalink));
             if (updated.isPrivate() && updated.secretToken.empty())
                 updated.secretToken = "s-" + crypto::randomAlphanumeric (11);
+            if (!artworkExtension.empty())
+            {
+                updated.artworkFile = "artworks/" + std::to_string (updated.id) + "/artwork" + artworkExtension;
+                std::filesystem::create_directories ((context_.dataDir / updated.artworkFile).parent_path());
+                upload->file ("track[artwork_data]")->file->moveTo (context_.dataDir / updated.artworkFile);
+            }
             updated.lastModified = now;
             *track = updated;
             sendJson (response, 200, trackJson (*track, state, urls(), true));

@@ -44,6 +44,10 @@ namespace
             return "audio/mpeg";
         if (extension == ".flac")
             return "audio/flac";
+        if (extension == ".jpg")
+            return "image/jpeg";
+        if (extension == ".png")
+            return "image/png";
         if (extension == ".wav")
             return "audio/wav";
         return "application/octet-stream";
@@ -136,8 +140,37 @@ std::string CdnHost::signedOriginalUrl (const TrackRecord& track, std::int64_t e
     return listener_.baseUrl() + path + "?" + signer_.sign (path, expiresAt);
 }
 
+std::string CdnHost::baseUrl() const { return listener_.baseUrl(); }
+
 void CdnHost::registerRoutes (HttpListener& listener)
 {
+    // Artwork is public on the live CDN (i1.sndcdn.com): no signature, but still no Authorization header.
+    listener.route (
+        "GET", R"(/artworks-([A-Za-z0-9_-]+)-(large|t500x500|t300x300|crop|small|badge|tiny|mini|original)\.(jpg|png))",
+        [this] (const httplib::Request& request, httplib::Response& response, RequestBody&)
+        {
+            if (request.has_header ("Authorization"))
+            {
+                sendXmlError (response, 403, "AccessDenied",
+                              "Requests with an Authorization header are not accepted by the CDN.");
+                return;
+            }
+            const auto key = request.matches[1].str();
+            const auto extension = "." + request.matches[3].str();
+            const auto artwork = store_.read (
+                [&] (const State& state)
+                {
+                    for (const auto& track : state.tracks)
+                        if (track.mediaKey == key && !track.artworkFile.empty()
+                            && std::filesystem::path (track.artworkFile).extension() == extension)
+                            return track.artworkFile;
+                    return std::string{};
+                });
+            if (artwork.empty())
+                return sendXmlError (response, 404, "NoSuchKey", "The specified key does not exist.");
+            serveFile (response, dataDir_ / artwork);
+        });
+
     // Every CDN request goes through the same gate: no Authorization header, a valid unexpired signature.
     const auto admitted = [this] (const httplib::Request& request, httplib::Response& response)
     {

@@ -28,6 +28,7 @@ public:
     std::string signedPreviewUrl (const TrackRecord& track, std::int64_t expiresAt) const;
     /** Signed URL of the original upload. */
     std::string signedOriginalUrl (const TrackRecord& track, std::int64_t expiresAt) const;
+    std::string baseUrl() const;
 
 private:
     void registerRoutes (HttpListener& listener);

@@ -147,6 +147,7 @@ namespace
                    { "last_modified", track.lastModified },
                    { "duration_ms", track.durationMs },
                    { "media_key", track.mediaKey },
+                   { "artwork_file", track.artworkFile },
                    { "asset_file", track.assetFile },
                    { "original_format", track.originalFormat },
                    { "playback_count", track.playbackCount },
@@ -188,6 +189,7 @@ namespace
         track.lastModified = j.value ("last_modified", std::int64_t{ 0 });
         track.durationMs = j.value ("duration_ms", std::int64_t{ 0 });
         track.mediaKey = j.value ("media_key", "");
+        track.artworkFile = j.value ("artwork_file", "");
         track.assetFile = j.value ("asset_file", "");
         track.originalFormat = j.value ("original_format", "");
         track.playbackCount = j.value ("playback_count", std::int64_t{ 0 });

@@ -101,6 +101,8 @@ struct TrackRecord
     std::string mediaKey;
     /** Uploaded asset, relative to the data folder. */
     std::string assetFile;
+    /** The artwork set with PUT /tracks/{urn} (relative to the data folder; empty when none). */
+    std::string artworkFile;
     std::string originalFormat;
     std::int64_t playbackCount = 0;
     std::int64_t downloadCount = 0;

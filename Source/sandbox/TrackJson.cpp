@@ -92,6 +92,14 @@ json meJson (const UserRecord& user, const State& state, const PublicUrls& urls)
     return me;
 }
 
+std::string artworkUrl (const TrackRecord& track, const std::string& cdnBase)
+{
+    if (track.artworkFile.empty() || cdnBase.empty())
+        return {};
+    const auto extension = std::filesystem::path (track.artworkFile).extension().string(); // ".jpg" or ".png"
+    return cdnBase + "/artworks-" + track.mediaKey + "-large" + extension;
+}
+
 json trackJson (const TrackRecord& track, const State& state, const PublicUrls& urls, bool revealSecret)
 {
     const auto* owner = state.findUser (track.userId);
@@ -131,6 +139,9 @@ json trackJson (const TrackRecord& track, const State& state, const PublicUrls& 
                { "user_favorite", false },
                { "user_playback_count", 0 } };
     j["download_url"] = track.downloadable ? json (trackUri + "/download") : json (nullptr);
+    // The spec's artwork_url is a non-null string: a track without artwork leaves it out.
+    if (const auto artwork = artworkUrl (track, urls.cdn); !artwork.empty())
+        j["artwork_url"] = artwork;
     if (track.bpm)
         j["bpm"] = *track.bpm;
     int year = 0, month = 0, day = 0;

@@ -13,7 +13,12 @@ struct PublicUrls
 {
     std::string api;
     std::string permalinkBase;
+    std::string cdn; // artwork images, as on i1.sndcdn.com
 };
+
+/** The public, unsigned CDN URL of a track's artwork ("-large" is 100x100 on the live CDN; the sandbox serves the
+    uploaded image at every size); empty when the track has none. */
+std::string artworkUrl (const TrackRecord& track, const std::string& cdnBase);
 
 /** SPEC `User`, with the numeric id the live API still sends. */
 nlohmann::json userJson (const UserRecord& user, const State& state, const PublicUrls& urls);

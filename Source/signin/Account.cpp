@@ -106,6 +106,8 @@ Account::WhoAmI Account::whoAmI (std::stop_token stop)
     user.username = json["username"].get<std::string>();
     if (json.contains ("urn") && json["urn"].is_string())
         user.urn = json["urn"].get<std::string>();
+    if (json.contains ("avatar_url") && json["avatar_url"].is_string())
+        user.avatarUrl = json["avatar_url"].get<std::string>();
     whoAmI.user = std::move (user);
     return whoAmI;
 }

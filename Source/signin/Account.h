@@ -15,6 +15,7 @@ struct UserInfo
 {
     std::string username;
     std::string urn;
+    std::string avatarUrl; // empty when /me gave none
 };
 
 /** Everything about being signed in to one SoundCloud app on one API host, for the CLI, the standalone and the

@@ -108,7 +108,7 @@ TrackList ApiClient::walkTracks (juce::URL page, int maxPages, std::stop_token s
     while (!page.isEmpty())
     {
         // next_href is opaque: sent as it came, with the Authorization header added again by send().
-        auto [tracks, next] = parseTrackPage (send (net::Request::get (page), stop).body);
+        auto [tracks, next] = trackPage (page, stop);
         for (auto& track : tracks)
             list.tracks.push_back (std::move (track));
         page = walker.next (next);
@@ -118,7 +118,18 @@ TrackList ApiClient::walkTracks (juce::URL page, int maxPages, std::stop_token s
     return list;
 }
 
+TrackPage ApiClient::trackPage (const juce::URL& page, std::stop_token stop)
+{
+    auto [tracks, next] = parseTrackPage (send (net::Request::get (page), stop).body);
+    return { std::move (tracks), std::move (next) };
+}
+
 TrackList ApiClient::searchTracks (const SearchQuery& query, int maxPages, std::stop_token stop)
+{
+    return walkTracks (searchUrl (query), maxPages, stop);
+}
+
+juce::URL ApiClient::searchUrl (const SearchQuery& query) const
 {
     std::vector<std::pair<std::string, std::string>> parameters;
     if (!query.text.empty())
@@ -131,7 +142,7 @@ TrackList ApiClient::searchTracks (const SearchQuery& query, int maxPages, std::
         parameters.emplace_back ("access", query.access);
     parameters.emplace_back ("limit", std::to_string (std::clamp (query.limit, 1, 200)));
     parameters.emplace_back ("linked_partitioning", "true");
-    return walkTracks (endpoint ("/tracks", parameters), maxPages, stop);
+    return endpoint ("/tracks", parameters);
 }
 
 TrackList ApiClient::myTracks (int limit, int maxPages, std::stop_token stop)

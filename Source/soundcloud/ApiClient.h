@@ -58,6 +58,13 @@ struct TrackList
     PageWalker::Stop stop = PageWalker::Stop::none;
 };
 
+/** One page of a paged track list and the opaque link to the next (empty on the last page). */
+struct TrackPage
+{
+    std::vector<Track> tracks;
+    std::string nextHref;
+};
+
 /** SoundCloud's API on our HTTP layer: every call carries `Authorization: OAuth <token>` and asks for JSON, a 401 is
     retried once with a refreshed token, and every other failure is a typed ApiError (with the server's words) or a
     NetworkError. No call retries on its own beyond that: 429s and 5xx go back to the caller, who knows whether a
@@ -69,6 +76,11 @@ public:
 
     Me me (std::stop_token stop = {});
     TrackList searchTracks (const SearchQuery& query, int maxPages, std::stop_token stop = {});
+    /** The first page's URL of a search, for reading it one page at a time with trackPage() (a list that loads more
+        as the producer scrolls). Pass each page's nextHref through a PageWalker to get the next URL. */
+    juce::URL searchUrl (const SearchQuery& query) const;
+    /** Reads one page of a paged track list (a first-page URL or a PageWalker-checked next_href). */
+    TrackPage trackPage (const juce::URL& page, std::stop_token stop = {});
     TrackList myTracks (int limit, int maxPages, std::stop_token stop = {});
     TrackList userTracks (const std::string& userUrn, int limit, int maxPages, std::stop_token stop = {});
     Track track (const std::string& trackUrn, std::stop_token stop = {});

@@ -55,79 +55,92 @@ BrowseView::BrowseView (preview::PreviewPlayer& p, std::shared_ptr<Services> s)
 
     resultsList.setComponentID ("resultsList");
     resultsList.setTitle ("Search results");
-    resultsList.setRowHeight (30);
+    resultsList.setRowHeight (40);
     resultsList.setExplicitFocusOrder (order++);
     addAndMakeVisible (resultsList);
 
     if (!services->isReady())
         say ("Browsing is unavailable: " + juce::String (services->problem()));
+    services->imagesChanged.addChangeListener (this);
     timerCallback();
     startTimerHz (10);
 }
 
 BrowseView::~BrowseView()
 {
+    services->imagesChanged.removeChangeListener (this);
     stopTimer();
     resultsList.setModel (nullptr);
 }
 
 void BrowseView::search (const juce::String& text)
 {
-    if (text.trim().isEmpty())
+    if (text.trim().isEmpty() || !services->isReady())
         return;
     query = text.trim();
+    ++searchGeneration;
+    fetching = false; // an older search's answer is ignored when it comes
     tracks.clear();
     pagesLoaded = 0;
+    morePossible = false;
     resultsList.updateContent();
-    fetch (query, 1);
+    soundcloud::SearchQuery q;
+    q.text = query.toStdString();
+    q.limit = pageSize;
+    walker.emplace (services->browseApi()->apiBase(), maximumPages);
+    fetch (services->browseApi()->searchUrl (q));
 }
 
 void BrowseView::loadMore()
 {
-    if (morePossible && !fetching && query.isNotEmpty())
-        fetch (query, pagesLoaded + 1);
+    if (morePossible && !fetching && !nextPage.isEmpty())
+        fetch (nextPage);
 }
 
-void BrowseView::fetch (const juce::String& text, int pages)
+void BrowseView::fetch (const juce::URL& page)
 {
     if (!services->isReady() || fetching)
         return;
     fetching = true;
-    say ("Searching...");
+    say (pagesLoaded == 0 ? "Searching..." : "Loading more...");
     services->runInBackground (
-        [api = services->browseApi(), text, pages, safe = juce::Component::SafePointer (this)] (std::stop_token stop)
+        [api = services->browseApi(), page, generation = searchGeneration,
+         safe = juce::Component::SafePointer (this)] (std::stop_token stop)
         {
-            soundcloud::TrackList list;
+            soundcloud::TrackPage result;
             juce::String problem;
             try
             {
-                soundcloud::SearchQuery q;
-                q.text = text.toStdString();
-                q.limit = pageSize;
-                list = api->searchTracks (q, pages, stop);
+                result = api->trackPage (page, stop);
             }
             catch (const std::exception& e)
             {
                 problem = e.what();
             }
             juce::MessageManager::callAsync (
-                [safe, list = std::move (list), problem, pages, text]() mutable
+                [safe, result = std::move (result), problem, generation]() mutable
                 {
-                    if (safe == nullptr)
-                        return;
+                    if (safe == nullptr || generation != safe->searchGeneration)
+                        return; // a newer search replaced this one
                     safe->fetching = false;
                     if (problem.isNotEmpty())
-                        return safe->say ("Search failed: " + problem);
-                    if (text != safe->query)
-                        return; // a newer search replaced this one
-                    safe->pagesLoaded = pages;
-                    safe->morePossible = (int) list.tracks.size() >= pages * pageSize;
-                    safe->tracks = std::move (list.tracks);
+                        return safe->say ("Search failed: " + problem
+                                          + (safe->pagesLoaded > 0 ? " (Load more retries)" : ""));
+                    ++safe->pagesLoaded;
+                    safe->nextPage = safe->walker->next (result.nextHref);
+                    safe->morePossible = !safe->nextPage.isEmpty();
+                    for (auto& track : result.tracks)
+                        safe->tracks.push_back (std::move (track));
                     safe->resultsList.updateContent();
                     safe->resultsList.repaint();
                     if (safe->resultsList.getSelectedRow() < 0 && !safe->tracks.empty())
                         safe->resultsList.selectRow (0);
-                    safe->say (juce::String ((int) safe->tracks.size()) + " tracks");
+                    const auto stopped = safe->walker->stopReason();
+                    safe->say (juce::String ((int) safe->tracks.size()) + " tracks"
+                               + (safe->morePossible ? juce::String (", more below")
+                                  : stopped == soundcloud::PageWalker::Stop::pageCap
+                                      ? juce::String (" (the first " + juce::String (maximumPages) + " pages)")
+                                      : juce::String()));
                 });
         });
 }
@@ -184,6 +197,11 @@ void BrowseView::timerCallback()
                                juce::dontSendNotification);
         if (state == State::failed)
             say ("Playback failed: " + juce::String (player.lastError()));
+        else if (state == State::playing && statusLabel.getText().startsWith ("Loading "))
+            say ("Playing "
+                 + statusLabel.getText()
+                       .fromFirstOccurrenceOf ("Loading ", false, false)
+                       .upToLastOccurrenceOf ("...", false, false));
     }
 
     // Scrolling to the end of the list loads the next page.
@@ -203,6 +221,18 @@ void BrowseView::paintListBoxItem (int row, juce::Graphics& g, int width, int he
     if (selected)
         g.fillAll (palette::accent.withAlpha (0.35f));
     auto area = juce::Rectangle<int> (width, height).reduced (8, 2);
+
+    // The artwork (the uploader's avatar when the track has none, as SoundCloud shows it).
+    const auto art = area.removeFromLeft (height - 4).toFloat();
+    area.removeFromLeft (8);
+    const auto image = services->image (t.artworkUrl.empty() ? t.user.avatarUrl : t.artworkUrl);
+    if (image.isValid())
+        g.drawImage (image, art, juce::RectanglePlacement::fillDestination);
+    else
+    {
+        g.setColour (palette::field);
+        g.fillRect (art);
+    }
     g.setColour (palette::dimText);
     g.setFont (13.0f);
     g.drawText (formatDuration ((double) t.durationMs / 1000.0), area.removeFromRight (60),

@@ -2,11 +2,13 @@
 
 #include "preview/PreviewPlayer.h"
 #include "soundcloud/Models.h"
+#include "soundcloud/Pagination.h"
 #include "ui/Services.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace wavelift::ui
@@ -17,6 +19,7 @@ class BrowseView final
     : public juce::Component
     , private juce::ListBoxModel
     , private juce::Timer
+    , private juce::ChangeListener
 {
 public:
     BrowseView (preview::PreviewPlayer&, std::shared_ptr<Services>);
@@ -27,6 +30,9 @@ public:
     void playSelected();
 
     const std::vector<soundcloud::Track>& results() const noexcept { return tracks; }
+    /** Pages read for the current search (each "load more" reads exactly one more). */
+    int pagesRead() const noexcept { return pagesLoaded; }
+    bool canLoadMore() const noexcept { return morePossible; }
     juce::String rowText (int row) const;
 
     void paint (juce::Graphics&) override;
@@ -38,19 +44,23 @@ private:
     juce::String getNameForRow (int row) override { return rowText (row); }
     void listBoxItemDoubleClicked (int row, const juce::MouseEvent&) override;
     void timerCallback() override;
+    void changeListenerCallback (juce::ChangeBroadcaster*) override { resultsList.repaint(); }
 
-    void fetch (const juce::String& text, int pages);
+    void fetch (const juce::URL& page);
     void say (const juce::String&);
 
     preview::PreviewPlayer& player;
     std::shared_ptr<Services> services;
     std::vector<soundcloud::Track> tracks;
     juce::String query;
+    std::uint64_t searchGeneration = 0; // a newer search makes older pages' answers stale
+    juce::URL nextPage;
+    std::optional<soundcloud::PageWalker> walker; // checks each next_href (API host, no repeats, a page cap)
     int pagesLoaded = 0;
     bool morePossible = false, fetching = false;
     std::string playingUrn;
 
-    static constexpr int pageSize = 20;
+    static constexpr int pageSize = 20, maximumPages = 50;
 
     juce::TextEditor searchBox;
     juce::TextButton searchButton{ "Search" }, moreButton{ "Load more" }, playButton{ "Play" };

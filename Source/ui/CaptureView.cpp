@@ -96,7 +96,7 @@ CaptureView::CaptureView (EditorContext& c, std::shared_ptr<Services> s)
 
     takesList.setComponentID ("takesList");
     takesList.setTitle ("Takes");
-    takesList.setRowHeight (26);
+    takesList.setRowHeight (40);
     takesList.setExplicitFocusOrder (order++);
     addAndMakeVisible (takesList);
 
@@ -152,6 +152,7 @@ void CaptureView::showTakes (std::vector<capture::TakeRecord> newTakes, const ju
 {
     const bool firstLoad = knownFinishedTakes < 0;
     takes = std::move (newTakes);
+    requestWaveforms();
     takesList.updateContent();
     takesList.repaint();
 
@@ -407,6 +408,55 @@ void CaptureView::filesDropped (const juce::StringArray& files, int, int)
 
 void CaptureView::say (const juce::String& message) { statusLabel.setText (message, juce::dontSendNotification); }
 
+std::string CaptureView::waveformKey (const capture::TakeRecord& take)
+{
+    // The file and its length: a rename or a repaired take reads again.
+    return take.file.string() + "#" + std::to_string (take.frames);
+}
+
+const capture::WaveformSummary* CaptureView::waveformOf (const capture::TakeRecord& take) const
+{
+    const auto found = waveforms.find (waveformKey (take));
+    return found != waveforms.end() && found->second ? &*found->second : nullptr;
+}
+
+void CaptureView::requestWaveforms()
+{
+    for (const auto& take : takes)
+    {
+        const auto key = waveformKey (take);
+        if (waveforms.count (key) != 0)
+            continue;
+        waveforms[key] = std::nullopt;
+        services->runInBackground (
+            [file = take.file, key, safe = juce::Component::SafePointer (this)] (std::stop_token stop)
+            {
+                std::optional<capture::WaveformSummary> summary;
+                try
+                {
+                    // Enough buckets for a row at 2x scale; reading the file never touches the audio thread.
+                    std::atomic<bool> cancelled{ false };
+                    const std::stop_callback onStop (stop, [&cancelled] { cancelled = true; });
+                    summary = capture::summariseWaveform (file, 400, &cancelled);
+                }
+                catch (const std::exception&)
+                {
+                    // An unreadable take draws no thumbnail; its row says why when it is played or published.
+                }
+                if (!summary)
+                    return;
+                juce::MessageManager::callAsync (
+                    [safe, key, summary = std::move (summary)]() mutable
+                    {
+                        if (safe == nullptr)
+                            return;
+                        safe->waveforms[key] = std::move (summary);
+                        safe->takesList.repaint();
+                    });
+            });
+    }
+}
+
 void CaptureView::paintListBoxItem (int row, juce::Graphics& g, int width, int height, bool selected)
 {
     if (!juce::isPositiveAndBelow (row, (int) takes.size()))
@@ -415,16 +465,50 @@ void CaptureView::paintListBoxItem (int row, juce::Graphics& g, int width, int h
     if (selected)
         g.fillAll (palette::accent.withAlpha (0.35f));
     auto area = juce::Rectangle<int> (width, height).reduced (8, 0);
+
+    // The thumbnail: the take's shape across the right part of the row.
+    auto thumbnail = area.removeFromRight (juce::jmax (80, width * 2 / 5)).reduced (0, 4).toFloat();
+    area.removeFromRight (12);
+    g.setColour (palette::field);
+    g.fillRoundedRectangle (thumbnail, 3.0f);
+    if (const auto* summary = waveformOf (take); summary != nullptr && !summary->buckets.empty())
+    {
+        const auto& buckets = summary->buckets;
+        const auto mid = thumbnail.getCentreY(), half = thumbnail.getHeight() / 2.0f - 1.0f;
+        juce::Path shape;
+        const auto columns = juce::jmax (1, (int) thumbnail.getWidth());
+        for (int x = 0; x < columns; ++x)
+        {
+            // Each pixel column covers a range of buckets: draw their extremes.
+            const auto first = (size_t) x * buckets.size() / (size_t) columns;
+            const auto last = juce::jmax (first + 1, (size_t) (x + 1) * buckets.size() / (size_t) columns);
+            float low = 0.0f, high = 0.0f;
+            for (auto b = first; b < last && b < buckets.size(); ++b)
+            {
+                low = juce::jmin (low, buckets[b].low);
+                high = juce::jmax (high, buckets[b].high);
+            }
+            const auto top = mid - juce::jlimit (0.0f, 1.0f, high) * half;
+            const auto bottom = mid - juce::jlimit (-1.0f, 0.0f, low) * half;
+            shape.addRectangle (thumbnail.getX() + (float) x, top, 1.0f, juce::jmax (1.0f, bottom - top));
+        }
+        g.setColour (take.publishedTrackUrn.empty() ? palette::text.withAlpha (0.75f) : palette::good);
+        g.fillPath (shape);
+    }
+
+    auto lines = area.reduced (0, 3);
     g.setColour (palette::text);
     g.setFont (14.0f);
-    g.drawText (takeName (take), area.removeFromLeft (width / 2), juce::Justification::centredLeft, true);
+    g.drawText (takeName (take), lines.removeFromTop (lines.getHeight() / 2), juce::Justification::centredLeft, true);
+    g.setFont (12.5f);
     g.setColour (palette::dimText);
     const auto figures = take.figures.value_or (capture::TakeFigures{});
     const auto details =
         formatDuration (take.lengthSeconds()) + "   "
         + (take.figures ? formatLufs (figures.integratedLufs) + "   " + formatTruePeak (figures.truePeakDbtp)
                         : juce::String ("measuring..."));
-    g.drawText (details, area, juce::Justification::centredRight, true);
+    g.drawText (details + (take.publishedTrackUrn.empty() ? juce::String() : juce::String ("   published")), lines,
+                juce::Justification::centredLeft, true);
 }
 
 void CaptureView::selectedRowsChanged (int)

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "capture/WaveformSummary.h"
 #include "ui/EditorContext.h"
 #include "ui/LevelMeter.h"
 #include "ui/Services.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -37,6 +39,8 @@ public:
     void refreshTakes();
     /** Copies an audio file into the takes folder as a take (on a worker). */
     void importFile (const juce::File&);
+    /** The take's waveform summary once a worker has read it (nullptr until then, or when it could not be read). */
+    const capture::WaveformSummary* waveformOf (const capture::TakeRecord&) const;
 
     void paint (juce::Graphics&) override;
     void resized() override;
@@ -60,6 +64,8 @@ private:
     void revealSelected();
     void chooseFileToImport();
     void say (const juce::String& message);
+    void requestWaveforms();
+    static std::string waveformKey (const capture::TakeRecord&);
 
     EditorContext& context;
     std::shared_ptr<Services> services;
@@ -74,6 +80,8 @@ private:
     std::unique_ptr<juce::FileChooser> chooser;
 
     std::vector<capture::TakeRecord> takes;
+    // Thumbnails, read on workers: key -> summary (empty optional: being read or unreadable).
+    std::map<std::string, std::optional<capture::WaveformSummary>> waveforms;
     int knownFinishedTakes = -1;
     int ticksSinceMeasureCheck = 0; // while a take awaits its figures, re-read the library once a second
     bool takePlaying = false;

@@ -22,5 +22,9 @@ struct EditorContext
     std::function<capture::CaptureSettings()> captureSettings;
     std::function<void (const capture::CaptureSettings&)> setCaptureSettings;
     std::function<bool()> isOfflineRender;
+    std::function<bool()> previewReplacesInput;
+    std::function<void (bool)> setPreviewReplacesInput;
+    /** The standalone app takes audio files dropped on its window as takes; in a DAW, drops belong to the host. */
+    bool acceptsFileDrops = false;
 };
 } // namespace wavelift::ui

@@ -16,7 +16,9 @@ MainComponent::MainComponent (EditorContext c)
     setFocusContainerType (FocusContainerType::keyboardFocusContainer);
 
     capture.onTakeSelected = [this] (const capture::TakeRecord& take) { publisher.setTake (take); };
-    capture.onTakeFinished = [this] (const capture::TakeRecord& take) { publisher.takeFinished (take); };
+    // A take that just ended is the one to publish next (the processor's AutoPublisher sends it by itself when the
+    // producer asked for that).
+    capture.onTakeFinished = [this] (const capture::TakeRecord& take) { publisher.setTake (take); };
 
     tabs.setTabBarDepth (34);
     tabs.setOutline (0);
@@ -43,7 +45,7 @@ void MainComponent::resized() { tabs.setBounds (getLocalBounds()); }
 
 bool MainComponent::isInterestedInFileDrag (const juce::StringArray& files)
 {
-    return capture.isInterestedInFileDrag (files);
+    return context.acceptsFileDrops && capture.isInterestedInFileDrag (files);
 }
 
 void MainComponent::filesDropped (const juce::StringArray& files, int x, int y)

@@ -1,6 +1,7 @@
 #include "ui/PublishView.h"
 
 #include "publish/Preflight.h"
+#include "publish/TitlePattern.h"
 #include "ui/Formatting.h"
 #include "ui/Theme.h"
 
@@ -10,15 +11,6 @@ namespace
 {
     const juce::StringArray licences{ "",         "all-rights-reserved", "cc-by",       "cc-by-nc",          "cc-by-nd",
                                       "cc-by-sa", "cc-by-nc-nd",         "cc-by-nc-sa", "no-rights-reserved" };
-
-    std::vector<std::string> splitTags (const juce::String& text)
-    {
-        std::vector<std::string> tags;
-        for (auto tag : juce::StringArray::fromTokens (text, ",", "\""))
-            if (tag.trim().isNotEmpty())
-                tags.push_back (tag.trim().toStdString());
-        return tags;
-    }
 
     juce::String linkOf (const publish::PublishedTrack& track)
     {
@@ -59,7 +51,6 @@ PublishView::PublishView (std::shared_ptr<Services> s)
 
     const std::initializer_list<std::tuple<juce::TextEditor*, const char*, const char*>> editors{
         { &titleEditor, "publishTitle", "Title" },
-        { &tagsEditor, "publishTags", "Tags (comma separated)" },
         { &genreEditor, "publishGenre", "Genre" },
         { &descriptionEditor, "publishDescription", "Description" }
     };
@@ -70,7 +61,12 @@ PublishView::PublishView (std::shared_ptr<Services> s)
         editor->setTextToShowWhenEmpty (name, palette::dimText);
         editor->setExplicitFocusOrder (order++);
         addAndMakeVisible (*editor);
+        if (editor == &titleEditor) // the tags (their chips, then the field) come right after the title
+            tagEditor.setExplicitFocusOrder (order++);
     }
+    tagEditor.setComponentID ("publishTags");
+    tagEditor.onChange = [this] { resized(); };
+    addAndMakeVisible (tagEditor);
     descriptionEditor.setMultiLine (true, true);
     descriptionEditor.setReturnKeyStartsNewLine (true);
 
@@ -95,18 +91,31 @@ PublishView::PublishView (std::shared_ptr<Services> s)
     addAndMakeVisible (downloadableToggle);
 
     autoPublishToggle.setComponentID ("publishWhenTakeEnds");
-    autoPublishToggle.setToggleState (services->publishWhenTakeEnds.load(), juce::dontSendNotification);
-    autoPublishToggle.onClick = [this] { services->publishWhenTakeEnds = autoPublishToggle.getToggleState(); };
+    autoPublishToggle.setTooltip ("Every take that ends goes to the outbox with your defaults (Settings), even while "
+                                  "this window is closed");
+    autoPublishToggle.setToggleState (services->preferences().publishWhenTakeEnds, juce::dontSendNotification);
+    autoPublishToggle.onClick = [this]
+    {
+        auto changed = services->preferences();
+        changed.publishWhenTakeEnds = autoPublishToggle.getToggleState();
+        services->setPreferences (changed);
+    };
     autoPublishToggle.setExplicitFocusOrder (order++);
     addAndMakeVisible (autoPublishToggle);
 
-    for (auto [button, id] : { std::pair{ &publishButton, "publish" }, std::pair{ &cancelButton, "publishCancel" },
-                               std::pair{ &copyButton, "copyLink" }, std::pair{ &openButton, "openLink" } })
+    for (auto [button, id] :
+         { std::pair{ &artworkButton, "publishArtwork" }, std::pair{ &removeArtworkButton, "publishNoArtwork" },
+           std::pair{ &publishButton, "publish" }, std::pair{ &cancelButton, "publishCancel" },
+           std::pair{ &copyButton, "copyLink" }, std::pair{ &openButton, "openLink" } })
     {
         button->setComponentID (id);
         button->setExplicitFocusOrder (order++);
         addAndMakeVisible (*button);
     }
+    artworkButton.setTooltip ("Choose a PNG or JPEG image as the track's artwork");
+    artworkButton.onClick = [this] { chooseArtwork(); };
+    removeArtworkButton.onClick = [this] { setArtwork ({}); };
+    removeArtworkButton.setEnabled (false);
     publishButton.setColour (juce::TextButton::buttonColourId, palette::accent);
     publishButton.onClick = [this] { publish(); };
     cancelButton.onClick = [this]
@@ -130,8 +139,11 @@ PublishView::PublishView (std::shared_ptr<Services> s)
     outboxList.setRowHeight (22);
     addAndMakeVisible (outboxList);
 
+    services->imagesChanged.addChangeListener (this);
+    services->preferencesChanged.addChangeListener (this);
+    services->problemsChanged.addChangeListener (this);
     if (!services->isReady())
-        showAccount ({}, "Cannot reach SoundCloud: " + juce::String (services->problem()));
+        showAccount ({}, {}, "Cannot reach SoundCloud: " + juce::String (services->problem()));
     else
         refreshAccount();
     timerCallback();
@@ -140,8 +152,67 @@ PublishView::PublishView (std::shared_ptr<Services> s)
 
 PublishView::~PublishView()
 {
+    services->imagesChanged.removeChangeListener (this);
+    services->preferencesChanged.removeChangeListener (this);
+    services->problemsChanged.removeChangeListener (this);
     stopTimer();
     outboxList.setModel (nullptr);
+}
+
+void PublishView::changeListenerCallback (juce::ChangeBroadcaster* source)
+{
+    if (source == &services->preferencesChanged)
+        autoPublishToggle.setToggleState (services->preferences().publishWhenTakeEnds, juce::dontSendNotification);
+    else if (source == &services->problemsChanged)
+        say (juce::String (services->latestProblem()));
+    else
+        repaint(); // an avatar or artwork arrived
+}
+
+void PublishView::chooseArtwork()
+{
+    chooser = std::make_unique<juce::FileChooser> ("Artwork for the track", juce::File(), "*.png;*.jpg;*.jpeg");
+    chooser->launchAsync (juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles,
+                          [safe = juce::Component::SafePointer (this)] (const juce::FileChooser& fc)
+                          {
+                              if (safe != nullptr && fc.getResult().existsAsFile())
+                                  safe->setArtwork (fc.getResult().getFullPathName().toStdString());
+                          });
+}
+
+void PublishView::setArtwork (const std::filesystem::path& file)
+{
+    artworkPreview = {};
+    removeArtworkButton.setEnabled (!file.empty());
+    if (file.empty())
+    {
+        artworkFile.reset();
+        repaint();
+        return;
+    }
+    artworkFile = file;
+    say ("Artwork: " + juce::String (file.filename().string()));
+    // Decoding an image reads the disk: on a worker; the preview shows when it is ready.
+    services->runInBackground (
+        [file, safe = juce::Component::SafePointer (this)] (std::stop_token)
+        {
+            const auto image = juce::ImageFileFormat::loadFrom (juce::File (file.string()));
+            juce::MessageManager::callAsync (
+                [safe, file, image]
+                {
+                    if (safe == nullptr || safe->artworkFile != file)
+                        return;
+                    if (!image.isValid())
+                    {
+                        safe->artworkFile.reset();
+                        safe->removeArtworkButton.setEnabled (false);
+                        return safe->say ("Not an image Wavelift can use as artwork (PNG or JPEG): "
+                                          + juce::String (file.filename().string()));
+                    }
+                    safe->artworkPreview = image;
+                    safe->repaint();
+                });
+        });
 }
 
 void PublishView::setTake (const capture::TakeRecord& newTake)
@@ -149,27 +220,25 @@ void PublishView::setTake (const capture::TakeRecord& newTake)
     const bool changed = !take || take->id != newTake.id || take->file != newTake.file;
     take = newTake;
     takeLabel.setText ("Take: " + juce::String (newTake.file.filename().string()), juce::dontSendNotification);
-    if (changed)
-        titleEditor.setText (juce::String (newTake.file.stem().string()), false);
-}
-
-void PublishView::takeFinished (const capture::TakeRecord& finished)
-{
-    setTake (finished);
-    if (services->publishWhenTakeEnds.load())
-        publish();
+    if (!changed)
+        return;
+    const auto& defaults = services->preferences();
+    titleEditor.setText (juce::String (publish::titleFromPattern (defaults.titlePattern, newTake)), false);
+    tagEditor.setTags (defaults.defaultTags);
+    privacyBox.setSelectedId (defaults.defaultSharing == "public" ? 2 : 1, juce::dontSendNotification);
 }
 
 publish::TrackFields PublishView::fields() const
 {
     publish::TrackFields f;
     f.title = titleEditor.getText().trim().toStdString();
-    f.tags = splitTags (tagsEditor.getText());
+    f.tags = tagEditor.tags();
     f.description = descriptionEditor.getText().toStdString();
     f.genre = genreEditor.getText().trim().toStdString();
     f.sharing = privacyBox.getSelectedId() == 2 ? "public" : "private";
     f.downloadable = downloadableToggle.getToggleState();
     f.license = licences[juce::jmax (0, licenceBox.getSelectedId() - 1)].toStdString();
+    f.artwork = artworkFile;
     return f;
 }
 
@@ -182,33 +251,23 @@ void PublishView::publish()
     if (services->outbox() == nullptr)
         return say ("Publishing is unavailable: " + juce::String (services->problem()));
 
+    tagEditor.commitTypedText(); // a tag still in the field is meant to go too
     publish::UploadRequest request{ take->file, fields() };
     say ("Checking the file...");
     publishButton.setEnabled (false);
-    services->runInBackground (
-        [services = services.get(), request, takeId = take->id,
-         safe = juce::Component::SafePointer (this)] (std::stop_token)
+    services->publishInBackground (
+        request, take->id,
+        [safe = juce::Component::SafePointer (this)] (const std::string& jobId, const std::string& problem)
         {
-            // Preflight decodes the whole file: never on the message thread.
-            const auto report = publish::checkUpload (request, std::nullopt);
-            std::string jobId, problem;
-            if (report.refusal)
-                problem = *report.refusal;
-            else
-                jobId = services->outbox()->add (request, takeId);
-            juce::MessageManager::callAsync (
-                [safe, jobId, problem]
-                {
-                    if (safe == nullptr)
-                        return;
-                    safe->publishButton.setEnabled (true);
-                    if (!problem.empty())
-                        return safe->say ("Not sent: " + juce::String (problem));
-                    safe->currentJobId = jobId;
-                    safe->linkLabel.setText ({}, juce::dontSendNotification);
-                    safe->say ("Queued for publishing.");
-                    safe->timerCallback();
-                });
+            if (safe == nullptr)
+                return;
+            safe->publishButton.setEnabled (true);
+            if (!problem.empty())
+                return safe->say ("Not sent: " + juce::String (problem));
+            safe->currentJobId = jobId;
+            safe->linkLabel.setText ({}, juce::dontSendNotification);
+            safe->say ("Queued for publishing.");
+            safe->timerCallback();
         });
 }
 
@@ -221,18 +280,21 @@ void PublishView::refreshAccount()
         {
             const auto who = services->signInAccount()->whoAmI (stop);
             const auto name = who.user ? juce::String (who.user->username) : juce::String();
+            const auto avatar = who.user ? who.user->avatarUrl : std::string();
             juce::MessageManager::callAsync (
-                [safe, name, message = juce::String (who.message)]
+                [safe, name, avatar, message = juce::String (who.message)]
                 {
                     if (safe != nullptr)
-                        safe->showAccount (name, name.isEmpty() ? message : juce::String());
+                        safe->showAccount (name, avatar, name.isEmpty() ? message : juce::String());
                 });
         });
 }
 
-void PublishView::showAccount (const juce::String& username, const juce::String& message)
+void PublishView::showAccount (const juce::String& username, const std::string& avatar, const juce::String& message)
 {
     signedIn = username.isNotEmpty();
+    avatarUrl = avatar;
+    repaint (avatarArea());
     accountLabel.setText (signedIn ? "Signed in as " + username : juce::String ("Not signed in"),
                           juce::dontSendNotification);
     connectButton.setButtonText (signedIn ? "Sign out" : "Connect with SoundCloud");
@@ -258,7 +320,7 @@ void PublishView::connectOrSignOut()
             else
             {
                 signin::SignInFlow::Options options;
-                options.browser = services->browserChoice.load();
+                options.browser = services->browserChoice();
                 options.onMessage = [safe] (const std::string& text)
                 {
                     juce::MessageManager::callAsync (
@@ -326,7 +388,11 @@ void PublishView::showJob (const publish::OutboxJob& job)
         }
         case publish::JobState::done:
             progress = 1.0;
-            progressLabel.setText ("Published", juce::dontSendNotification);
+            progressLabel.setText (job.result && !job.result->artworkProblem.empty()
+                                       ? "Published; the artwork was not set: "
+                                             + juce::String (job.result->artworkProblem)
+                                       : juce::String ("Published"),
+                                   juce::dontSendNotification);
             if (job.result)
                 linkLabel.setText (linkOf (*job.result), juce::dontSendNotification);
             currentJobId.clear();
@@ -370,13 +436,54 @@ void PublishView::paintListBoxItem (int row, juce::Graphics& g, int width, int h
 
 void PublishView::say (const juce::String& text) { statusLabel.setText (text, juce::dontSendNotification); }
 
-void PublishView::paint (juce::Graphics& g) { g.fillAll (palette::background); }
+juce::Rectangle<int> PublishView::avatarArea() const { return { 12, 12, 30, 30 }; }
+
+juce::Rectangle<int> PublishView::artworkArea() const
+{
+    return { removeArtworkButton.getRight() + 8, artworkButton.getY() - 2, 34, 34 };
+}
+
+void PublishView::paint (juce::Graphics& g)
+{
+    g.fillAll (palette::background);
+
+    // The account's avatar (or its initial while it loads or when there is none), in a circle as SoundCloud shows it.
+    const auto circle = avatarArea().toFloat();
+    if (signedIn)
+    {
+        const auto avatar = services->image (avatarUrl);
+        juce::Graphics::ScopedSaveState saved (g);
+        juce::Path clip;
+        clip.addEllipse (circle);
+        g.reduceClipRegion (clip);
+        if (avatar.isValid())
+            g.drawImage (avatar, circle, juce::RectanglePlacement::fillDestination);
+        else
+        {
+            g.setColour (palette::accent);
+            g.fillEllipse (circle);
+            g.setColour (juce::Colours::white);
+            g.setFont (juce::Font (16.0f, juce::Font::bold));
+            g.drawText (
+                accountLabel.getText().fromFirstOccurrenceOf ("as ", false, false).substring (0, 1).toUpperCase(),
+                avatarArea(), juce::Justification::centred);
+        }
+    }
+
+    // The chosen artwork, square as on SoundCloud.
+    const auto art = artworkArea().toFloat();
+    g.setColour (palette::field);
+    g.fillRoundedRectangle (art, 3.0f);
+    if (artworkPreview.isValid())
+        g.drawImage (artworkPreview, art.reduced (1.0f), juce::RectanglePlacement::fillDestination);
+}
 
 void PublishView::resized()
 {
     auto area = getLocalBounds().reduced (12);
     auto top = area.removeFromTop (30);
     connectButton.setBounds (top.removeFromRight (220));
+    top.removeFromLeft (avatarArea().getWidth() + 8);
     accountLabel.setBounds (top);
     area.removeFromTop (4);
     takeLabel.setBounds (area.removeFromTop (22));
@@ -391,8 +498,12 @@ void PublishView::resized()
         return r;
     };
     titleEditor.setBounds (row (28));
-    tagsEditor.setBounds (row (28));
+    tagEditor.setBounds (row (juce::jmin (tagEditor.heightFor (area.getWidth()), 58)));
     genreEditor.setBounds (row (28));
+    auto artworkRow = row (30);
+    artworkButton.setBounds (artworkRow.removeFromLeft (110));
+    artworkRow.removeFromLeft (6);
+    removeArtworkButton.setBounds (artworkRow.removeFromLeft (100));
     auto choices = row (28);
     privacyBox.setBounds (choices.removeFromLeft (choices.getWidth() / 2 - 3));
     choices.removeFromLeft (6);

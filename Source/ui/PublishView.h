@@ -2,6 +2,7 @@
 
 #include "capture/TakeRecord.h"
 #include "ui/Services.h"
+#include "ui/TagEditor.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
@@ -17,15 +18,17 @@ class PublishView final
     : public juce::Component
     , private juce::ListBoxModel
     , private juce::Timer
+    , private juce::ChangeListener
 {
 public:
     explicit PublishView (std::shared_ptr<Services>);
     ~PublishView() override;
 
-    /** The take to publish; the title is prefilled when the take changes. */
+    /** The take to publish; when the take changes, the title (from the take-naming pattern), the tags and the
+        privacy are prefilled from the producer's defaults. */
     void setTake (const capture::TakeRecord&);
-    /** A take just ended: sends it with the current fields when "publish when the take ends" is on. */
-    void takeFinished (const capture::TakeRecord&);
+    /** Uses this image (PNG or JPEG) as the track's artwork; an empty path removes it. */
+    void setArtwork (const std::filesystem::path&);
 
     void publish();
     void refreshAccount();
@@ -35,14 +38,20 @@ public:
     void paint (juce::Graphics&) override;
     void resized() override;
 
+    TagEditor& tags() noexcept { return tagEditor; }
+
 private:
+    void changeListenerCallback (juce::ChangeBroadcaster*) override;
+    void chooseArtwork();
+    juce::Rectangle<int> avatarArea() const;
+    juce::Rectangle<int> artworkArea() const;
     int getNumRows() override { return (int) jobs.size(); }
     void paintListBoxItem (int row, juce::Graphics&, int width, int height, bool selected) override;
     juce::String getNameForRow (int row) override;
     void timerCallback() override;
 
     void connectOrSignOut();
-    void showAccount (const juce::String& username, const juce::String& message);
+    void showAccount (const juce::String& username, const std::string& avatarUrl, const juce::String& message);
     void say (const juce::String&);
     void showJob (const publish::OutboxJob&);
     publish::TrackFields fields() const;
@@ -52,12 +61,18 @@ private:
     std::string currentJobId;
     std::vector<publish::OutboxJob> jobs;
     bool signedIn = false, busySigningIn = false;
+    std::string avatarUrl;
+    std::optional<std::filesystem::path> artworkFile;
+    juce::Image artworkPreview;
+    std::unique_ptr<juce::FileChooser> chooser;
     double progress = 0.0;
 
     juce::Label accountLabel, takeLabel, statusLabel, progressLabel, linkLabel, outboxHeading;
     juce::TextButton connectButton{ "Connect with SoundCloud" }, publishButton{ "Publish" }, cancelButton{ "Cancel" },
-        copyButton{ "Copy link" }, openButton{ "Open" };
-    juce::TextEditor titleEditor, tagsEditor, descriptionEditor, genreEditor;
+        copyButton{ "Copy link" }, openButton{ "Open" }, artworkButton{ "Artwork..." },
+        removeArtworkButton{ "No artwork" };
+    juce::TextEditor titleEditor, descriptionEditor, genreEditor;
+    TagEditor tagEditor;
     juce::ComboBox privacyBox, licenceBox;
     juce::ToggleButton downloadableToggle{ "Downloadable" }, autoPublishToggle{ "Publish when the take ends" };
     juce::ProgressBar progressBar{ progress };

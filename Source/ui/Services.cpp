@@ -3,6 +3,7 @@
 #include "capture/TakeLibrary.h"
 
 #include "core/Paths.h"
+#include "publish/Preflight.h"
 
 namespace wavelift::ui
 {
@@ -18,6 +19,10 @@ std::shared_ptr<Services> Services::shared()
 
 Services::Services()
 {
+    const auto loaded = PreferencesFile::standard().load();
+    prefs = loaded.preferences;
+    prefsProblem = loaded.problem;
+
     try
     {
         const auto config = loadConfig();
@@ -57,6 +62,118 @@ Services::~Services()
     pool.removeAllJobs (true, 20000);
     if (publishOutbox != nullptr)
         publishOutbox->stop();
+}
+
+signin::BrowserChoice Services::browserChoice() const
+{
+    return signin::browserChoiceFromString (prefs.signInMethod).value_or (signin::BrowserChoice::automatic);
+}
+
+void Services::setPreferences (const Preferences& changed)
+{
+    if (changed == prefs)
+        return;
+    prefs = changed;
+    {
+        const std::lock_guard lock (preferencesWriteLock);
+        pendingWrite = changed;
+        ++preferencesVersion;
+    }
+    runInBackground (
+        [this] (std::stop_token)
+        {
+            // Whichever worker runs writes the newest values; an older job finding them written does nothing.
+            const std::lock_guard lock (preferencesWriteLock);
+            if (preferencesWritten == preferencesVersion)
+                return;
+            std::string problem;
+            try
+            {
+                PreferencesFile::standard().save (pendingWrite);
+            }
+            catch (const std::exception& e)
+            {
+                problem = e.what();
+            }
+            preferencesWritten = preferencesVersion;
+            // Services outlives its pool's jobs, but the message thread may run this after it is gone: go through
+            // the weak handle.
+            juce::MessageManager::callAsync (
+                [weak = weak_from_this(), problem]
+                {
+                    if (auto self = weak.lock(); self && !problem.empty())
+                    {
+                        self->prefsProblem = "Could not save the preferences: " + problem;
+                        self->preferencesChanged.sendChangeMessage();
+                    }
+                });
+        });
+    preferencesChanged.sendChangeMessage();
+}
+
+void Services::publishInBackground (publish::UploadRequest request, std::string takeId,
+                                    std::function<void (const std::string&, const std::string&)> done)
+{
+    if (publishOutbox == nullptr)
+        return done ({}, "publishing is unavailable: " + setupProblem);
+    runInBackground (
+        [this, request = std::move (request), takeId = std::move (takeId), done = std::move (done)] (std::stop_token)
+        {
+            // Preflight decodes the whole file: never on the message thread.
+            const auto report = publish::checkUpload (request, std::nullopt);
+            std::string jobId, problem;
+            if (report.refusal)
+                problem = *report.refusal;
+            else
+                jobId = publishOutbox->add (request, takeId);
+            juce::MessageManager::callAsync ([done, jobId, problem] { done (jobId, problem); });
+        });
+}
+
+void Services::reportProblem (const std::string& text)
+{
+    problemText = text;
+    problemsChanged.sendChangeMessage();
+}
+
+juce::Image Services::image (const std::string& url)
+{
+    if (url.empty())
+        return {};
+    if (const auto found = images.find (url); found != images.end())
+        return found->second;
+    images[url] = {}; // fetched once; a failure stays an invalid image (the view draws its placeholder)
+    if (images.size() > 500)
+        images.clear(); // a long browse session: start again rather than grow without bound
+    if (account == nullptr || !(url.rfind ("https://", 0) == 0 || url.rfind ("http://", 0) == 0))
+        return {};
+    runInBackground (
+        [this, url] (std::stop_token stop)
+        {
+            juce::Image decoded;
+            // No token: images live on the CDN, and a token never goes to any host but the API and auth hosts.
+            const auto result = account->http().perform (net::Request::get (juce::URL (juce::String (url))), stop);
+            if (result.ok() && result.response().status == 200 && result.response().body.size() < 8 * 1024 * 1024)
+            {
+                const auto& body = result.response().body;
+                decoded = juce::ImageFileFormat::loadFrom (body.data(), body.size());
+            }
+            juce::MessageManager::callAsync (
+                [weak = weak_from_this(), url, decoded]
+                {
+                    if (auto self = weak.lock())
+                        self->storeImage (url, decoded);
+                });
+        });
+    return {};
+}
+
+void Services::storeImage (const std::string& url, juce::Image decoded)
+{
+    if (!decoded.isValid())
+        return;
+    images[url] = decoded;
+    imagesChanged.sendChangeMessage();
 }
 
 void Services::runInBackground (std::function<void (std::stop_token)> job)

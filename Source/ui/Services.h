@@ -1,16 +1,20 @@
 #pragma once
 
 #include "core/Config.h"
+#include "core/Preferences.h"
 #include "preview/TrackStream.h"
 #include "publish/Outbox.h"
 #include "signin/Account.h"
 #include "signin/AccountTokens.h"
 
 #include <juce_events/juce_events.h>
+#include <juce_graphics/juce_graphics.h>
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <stop_token>
 #include <string>
 
@@ -18,7 +22,7 @@ namespace wavelift::ui
 {
 /** What the editor talks to beyond the processor: the account, the API clients, the outbox and a worker pool.
     One per process while any editor is open (several plugin instances share it, like they share the Account). */
-class Services
+class Services : public std::enable_shared_from_this<Services>
 {
 public:
     /** The process's Services, created on first use and destroyed when the last editor lets go. Message thread. */
@@ -40,11 +44,43 @@ public:
     publish::Outbox* outbox() noexcept { return publishOutbox.get(); }
     preview::TrackStreamOpener* streamOpener() noexcept { return opener.get(); }
 
-    /** Settings of this session that are not part of the plugin state. */
-    std::atomic<signin::BrowserChoice> browserChoice{ signin::BrowserChoice::automatic };
-    std::atomic<bool> publishWhenTakeEnds{ false };
+    /** The producer's defaults (preferences.json), read when the services start. Message thread. */
+    const Preferences& preferences() const noexcept { return prefs; }
+    /** What was wrong with preferences.json when it was read (empty when nothing). */
+    const std::string& preferencesProblem() const noexcept { return prefsProblem; }
+    /** Changes the preferences now and writes them on a worker (in order: the last change always wins). */
+    void setPreferences (const Preferences&);
+    /** Told on the message thread whenever the preferences change (several editors may show them). */
+    juce::ChangeBroadcaster preferencesChanged;
+    signin::BrowserChoice browserChoice() const;
+
+    /** Checks a take (decodes it, on a worker) and adds it to the outbox; `done` gets the job's id or why it was not
+        sent, on the message thread. */
+    void publishInBackground (publish::UploadRequest, std::string takeId,
+                              std::function<void (const std::string& jobId, const std::string& problem)> done);
+
+    /** Something that went wrong away from any view (a finished take that could not be sent): kept and broadcast so
+        whichever editor is open shows it. Message thread. */
+    void reportProblem (const std::string& text);
+    const std::string& latestProblem() const noexcept { return problemText; }
+    juce::ChangeBroadcaster problemsChanged;
+
+    /** An artwork or avatar image: the cached one, or an invalid image while it is fetched (without any token: these
+        live on the CDN). `imagesChanged` tells the views when one arrived. Message thread. */
+    juce::Image image (const std::string& url);
+    juce::ChangeBroadcaster imagesChanged;
 
 private:
+    void storeImage (const std::string& url, juce::Image);
+
+    Preferences prefs;
+    std::string problemText;
+    std::string prefsProblem;
+    std::mutex preferencesWriteLock;                              // orders the workers' writes
+    Preferences pendingWrite;                                     // under preferencesWriteLock
+    std::uint64_t preferencesVersion = 0, preferencesWritten = 0; // under preferencesWriteLock
+    std::map<std::string, juce::Image> images;                    // an invalid image: being fetched or failed
+
     std::stop_source stopAll;
     std::string setupProblem;
     std::shared_ptr<signin::Account> account;

@@ -2,6 +2,7 @@
 
 #include "ui/EditorContext.h"
 #include "ui/Services.h"
+#include "ui/TagEditor.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
@@ -9,9 +10,12 @@
 
 namespace wavelift::ui
 {
-/** The Settings tab: capture format, bit depth, FLAC level, dither, follow transport (saved with the project), the
-    sign-in method, and the preview output mode and gain. */
-class SettingsView final : public juce::Component
+/** The Settings tab: capture format, bit depth, FLAC level, dither, follow transport, preview output and gain (saved
+    with the project), and the producer's own defaults (preferences.json): the take-naming pattern, default tags and
+    privacy, and the sign-in method. */
+class SettingsView final
+    : public juce::Component
+    , private juce::ChangeListener
 {
 public:
     SettingsView (EditorContext&, std::shared_ptr<Services>);
@@ -20,16 +24,24 @@ public:
     void paint (juce::Graphics&) override;
     void resized() override;
 
+    TagEditor& defaultTags() noexcept { return tagsEditor; }
+
 private:
+    void changeListenerCallback (juce::ChangeBroadcaster*) override;
     void showCaptureSettings();
     void applyCaptureSettings();
+    void showPreferences();
+    void applyPreferences();
 
     EditorContext& context;
     std::shared_ptr<Services> services;
 
-    juce::Label captureHeading, signInHeading, previewHeading, problemLabel, formatLabel, bitsLabel, flacLabel,
-        signInLabel, outputLabel, gainLabel;
-    juce::ComboBox formatBox, bitsBox, signInBox, outputBox;
+    juce::Label captureHeading, publishHeading, previewHeading, problemLabel, formatLabel, bitsLabel, flacLabel,
+        patternLabel, patternHelp, tagsLabel, privacyLabel, signInLabel, outputLabel, gainLabel,
+        preferencesProblemLabel;
+    juce::ComboBox formatBox, bitsBox, privacyBox, signInBox, outputBox;
+    juce::TextEditor patternEditor;
+    TagEditor tagsEditor;
     juce::Slider flacLevel{ juce::Slider::LinearHorizontal, juce::Slider::TextBoxRight },
         gainSlider{ juce::Slider::LinearHorizontal, juce::Slider::TextBoxRight };
     juce::ToggleButton ditherToggle{ "Dither when reducing to 16 bit" },

@@ -23,6 +23,13 @@ DarkTheme::DarkTheme()
     setColour (juce::TabbedComponent::outlineColourId, palette::panel);
 }
 
+juce::Label* DarkTheme::createSliderTextBox (juce::Slider& slider)
+{
+    auto* box = juce::LookAndFeel_V4::createSliderTextBox (slider);
+    box->setTitle (slider.getTitle());
+    return box;
+}
+
 void styleLabel (juce::Label& label, bool dim)
 {
     label.setColour (juce::Label::textColourId, dim ? palette::dimText : palette::text);

@@ -22,6 +22,9 @@ class DarkTheme final : public juce::LookAndFeel_V4
 {
 public:
     DarkTheme();
+
+    /** The slider's value box is where keyboard users type a value: it carries the slider's name. */
+    juce::Label* createSliderTextBox (juce::Slider&) override;
 };
 
 /** A label in the theme's colours. */

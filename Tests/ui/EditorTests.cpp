@@ -2,13 +2,18 @@
 // a take with the transport, sign in through the real Account::signIn (scripted system browser against the sandbox's
 // auto-approve), publish the take and see its link, search and play a result; a PNG of every view.
 #include "UiTestSupport.h"
+#include "core/Preferences.h"
 #include "helpers/LoopbackPort.h"
 #include "helpers/SandboxSession.h"
 #include "plugin/PluginEditor.h"
 #include "plugin/PluginProcessor.h"
 #include "sandbox/SandboxServer.h"
+#include "signin/Account.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <future>
 
 #include <arpa/inet.h>
 #include <cmath>
@@ -104,6 +109,35 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
 
     SECTION ("the main paths")
     {
+        // --- Settings first, once: the take-naming pattern, default tags (typed as chips) and privacy.
+        main.showTab (ui::MainComponent::settingsTab);
+        auto* pattern = test::findById<juce::TextEditor> (main, "settingsTitlePattern");
+        REQUIRE (pattern != nullptr);
+        CHECK (pattern->getText() == "{take}");
+        pattern->setText ("{take} (bounce)");
+        pattern->keyPressed (juce::KeyPress (juce::KeyPress::returnKey));
+        auto& defaultTags = main.settingsView().defaultTags();
+        defaultTags.entry().setText ("lofi, drum and bass", true); // the comma makes a chip; the rest waits
+        REQUIRE (test::pumpUntil ([&] { return !defaultTags.tags().empty(); }, 5s)); // text changes arrive async
+        CHECK (defaultTags.tags() == std::vector<std::string>{ "lofi" });
+        CHECK (defaultTags.entry().getText() == "drum and bass");
+        defaultTags.entry().keyPressed (juce::KeyPress (juce::KeyPress::returnKey));
+        REQUIRE (test::pumpUntil ([&] { return defaultTags.tags().size() == 2; }, 5s));
+        CHECK (defaultTags.tags() == std::vector<std::string>{ "lofi", "drum and bass" });
+        defaultTags.entry().setText ("LOFI,", true); // a duplicate, whatever its case, is dropped
+        REQUIRE (test::pumpUntil ([&] { return defaultTags.entry().isEmpty(); }, 5s));
+        CHECK (defaultTags.tags() == std::vector<std::string>{ "lofi", "drum and bass" });
+        test::findById<juce::ComboBox> (main, "settingsDefaultPrivacy")->setSelectedId (2, juce::sendNotificationSync);
+        auto& services = *ui::Services::shared();
+        REQUIRE (test::pumpUntil ([&] { return services.preferences().titlePattern == "{take} (bounce)"; }, 5s));
+        CHECK (services.preferences().defaultTags == std::vector<std::string>{ "lofi", "drum and bass" });
+        CHECK (services.preferences().defaultSharing == "public");
+        // Written to preferences.json (on a worker): a new project, another instance, starts with them.
+        REQUIRE (test::pumpUntil (
+            [&]
+            { return PreferencesFile (config.path / "preferences.json").load().preferences == services.preferences(); },
+            10s));
+
         // --- Capture: play two seconds, stop; the take appears with its figures.
         main.showTab (ui::MainComponent::captureTab);
         double phase = 0.0;
@@ -130,6 +164,15 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
         CHECK (*take.figures->integratedLufs == Approx (-6.0).margin (1.0)); // a -6 dBFS sine on both channels
         CHECK (captureView.rowText (0).contains ("LUFS"));
         CHECK (captureView.rowText (0).contains ("dBTP"));
+        // The thumbnail, read on a worker: 400 slices of a -6 dBFS sine.
+        REQUIRE (test::pumpUntil ([&] { return captureView.waveformOf (take) != nullptr; }, 10s));
+        const auto& buckets = captureView.waveformOf (take)->buckets;
+        CHECK (buckets.size() == 400);
+        CHECK (
+            std::max_element (buckets.begin(), buckets.end(), [] (auto& a, auto& b) { return a.high < b.high; })->high
+            == Approx (0.5f).margin (0.001f));
+        CHECK (std::min_element (buckets.begin(), buckets.end(), [] (auto& a, auto& b) { return a.low < b.low; })->low
+               == Approx (-0.5f).margin (0.001f));
         REQUIRE (test::pumpUntil ([&] { return mode->getText() == "Following transport"; }, 5s));
 
         const auto captureShot = artifactsFolder().getChildFile ("capture.png");
@@ -142,11 +185,28 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
         auto& publishView = main.publishView();
         auto* title = test::findById<juce::TextEditor> (main, "publishTitle");
         REQUIRE (title != nullptr);
-        CHECK (title->getText() == juce::String (take.file.stem().string())); // prefilled from the take
+        // Prefilled from the take and the defaults: the pattern, the tags, the privacy.
+        CHECK (title->getText() == juce::String (take.file.stem().string()) + " (bounce)");
+        CHECK (publishView.tags().tags() == std::vector<std::string>{ "lofi", "drum and bass" });
         title->setText ("UI test take");
         auto* privacy = test::findById<juce::ComboBox> (main, "publishPrivacy");
         REQUIRE (privacy != nullptr);
-        CHECK (privacy->getText() == "Private");
+        CHECK (privacy->getText() == "Public");
+        // A chip's button removes its tag; a typed tag goes with Publish even without Return.
+        REQUIRE (test::findById<juce::Button> (main, "tag0") != nullptr);
+        test::findById<juce::Button> (main, "tag0")->triggerClick(); // "lofi"
+        REQUIRE (test::pumpUntil ([&] { return publishView.tags().tags().size() == 1; }, 5s));
+        publishView.tags().entry().setText ("tape", true);
+
+        // Artwork, a PNG: shown beside its buttons, sent after the upload.
+        juce::Image cover (juce::Image::RGB, 120, 120, true);
+        juce::Graphics (cover).fillAll (juce::Colours::teal);
+        const auto coverFile = juce::File (data.path.string()).getChildFile ("cover.png");
+        {
+            juce::FileOutputStream out (coverFile);
+            REQUIRE (juce::PNGImageFormat().writeImageToStream (cover, out));
+        }
+        publishView.setArtwork (coverFile.getFullPathName().toStdString());
 
         // The system browser (the scripted stand-in in WAVELIFT_BROWSER), chosen on the Settings tab.
         main.showTab (ui::MainComponent::settingsTab); // only the current tab is in the hierarchy
@@ -171,6 +231,7 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
         auto* progress = test::findById<juce::Label> (main, "publishProgress");
         REQUIRE (progress != nullptr);
         CHECK (progress->getText() == "Published");
+        CHECK (publishView.tags().tags() == std::vector<std::string>{ "drum and bass", "tape" });
         // The take in the library now names the track it became.
         REQUIRE (test::pumpUntil (
             [&]
@@ -191,6 +252,27 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
         server.waitForTranscodes();
         main.showTab (ui::MainComponent::browseTab);
         auto& browseView = main.browseView();
+        // Our track, found by its title, with its tags and artwork (fetched from the CDN without a token).
+        browseView.search ("UI test take");
+        REQUIRE (test::pumpUntil ([&] { return !browseView.results().empty(); }, 30s));
+        const auto ours = browseView.results().front();
+        CHECK (ours.title == "UI test take");
+        CHECK (ours.tags == std::vector<std::string>{ "drum and bass", "tape" });
+        REQUIRE_THAT (ours.artworkUrl, Catch::StartsWith (server.cdnUrl()));
+        REQUIRE (test::pumpUntil ([&] { return services.image (ours.artworkUrl).isValid(); }, 20s));
+        CHECK (services.image (ours.artworkUrl).getPixelAt (60, 60) == juce::Colours::teal);
+
+        // Paging: each "load more" reads exactly one more page through next_href.
+        browseView.search ("a");
+        REQUIRE (test::pumpUntil ([&] { return browseView.pagesRead() == 1; }, 30s));
+        const auto firstPage = browseView.results().size();
+        if (browseView.canLoadMore())
+        {
+            browseView.loadMore();
+            REQUIRE (test::pumpUntil ([&] { return browseView.pagesRead() == 2; }, 30s));
+            CHECK (browseView.results().size() > firstPage);
+        }
+
         browseView.search ("amen");
         REQUIRE (test::pumpUntil ([&] { return !browseView.results().empty(); }, 30s));
         CHECK (browseView.rowText (0).containsIgnoreCase ("amen"));
@@ -217,10 +299,83 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
         CHECK (test::saveSnapshot (*editor, settingsShot) > 20.0);
         CHECK (test::visibleText (main).contains ("FLAC"));
         CHECK (test::visibleText (main).contains ("Sign in with"));
+
+        // Crisp at 2x: every view renders at twice the pixels (vector drawing, images drawn from full size).
+        for (auto [tab, name] : { std::pair{ ui::MainComponent::captureTab, "capture@2x.png" },
+                                  std::pair{ ui::MainComponent::publishTab, "publish@2x.png" },
+                                  std::pair{ ui::MainComponent::browseTab, "browse@2x.png" },
+                                  std::pair{ ui::MainComponent::settingsTab, "settings@2x.png" } })
+        {
+            main.showTab (tab);
+            const auto doubled = editor->createComponentSnapshot (editor->getLocalBounds(), true, 2.0f);
+            CHECK (doubled.getWidth() == 2 * editor->getWidth());
+            CHECK (doubled.getHeight() == 2 * editor->getHeight());
+            CHECK (test::saveImage (doubled, artifactsFolder().getChildFile (name)) > 20.0);
+        }
+    }
+
+    SECTION ("keyboard focus walks each view in reading order, and every stop has a name")
+    {
+        const auto walk = [] (juce::Component& view)
+        {
+            std::vector<juce::String> stops;
+            auto traverser = view.createKeyboardFocusTraverser();
+            auto* current = traverser->getDefaultComponent (&view);
+            while (current != nullptr && stops.size() < 60)
+            {
+                auto name = current->getTitle();
+                if (auto* button = dynamic_cast<juce::Button*> (current); button != nullptr && name.isEmpty())
+                    name = button->getButtonText();
+                stops.push_back (name);
+                current = traverser->getNextComponent (current);
+            }
+            return stops;
+        };
+        // Names in the order Tab visits them; disabled controls (nothing selected yet) are skipped.
+        const auto inOrder = [] (const std::vector<juce::String>& stops, std::initializer_list<const char*> names)
+        {
+            auto from = stops.begin();
+            for (const auto* name : names)
+            {
+                from = std::find (from, stops.end(), juce::String (name));
+                if (from == stops.end())
+                    return false;
+            }
+            return true;
+        };
+        main.showTab (ui::MainComponent::publishTab);
+        REQUIRE (test::pumpUntil ([&] { return main.publishView().accountText() == "Not signed in"; }, 20s));
+        const auto publishStops = walk (main.publishView());
+        INFO (juce::StringArray (publishStops.data(), (int) publishStops.size()).joinIntoString (" | "));
+        CHECK (publishStops.front() == "Connect with SoundCloud");
+        CHECK (inOrder (publishStops,
+                        { "Connect with SoundCloud", "Title", "Add a tag", "Genre", "Description", "Privacy", "Licence",
+                          "Downloadable", "Publish when the take ends", "Artwork...", "Publish", "Outbox" }));
+        for (const auto& stop : publishStops)
+            CHECK (stop.isNotEmpty());
+
+        main.showTab (ui::MainComponent::captureTab);
+        const auto captureStops = walk (main.captureView());
+        INFO (juce::StringArray (captureStops.data(), (int) captureStops.size()).joinIntoString (" | "));
+        CHECK (inOrder (captureStops, { "Import audio file...", "Take name", "Takes" }));
+        for (const auto& stop : captureStops)
+            CHECK (stop.isNotEmpty());
+
+        main.showTab (ui::MainComponent::settingsTab);
+        const auto settingsStops = walk (main.settingsView());
+        INFO (juce::StringArray (settingsStops.data(), (int) settingsStops.size()).joinIntoString (" | "));
+        CHECK (inOrder (settingsStops,
+                        { "Capture format", "Bit depth", "Takes follow the host transport", "Preview output mode",
+                          "Preview gain", "Take naming pattern", "Add a tag", "Default privacy", "Sign-in method" }));
+        for (const auto& stop : settingsStops)
+            CHECK (stop.isNotEmpty());
     }
 
     SECTION ("an audio file dropped on the window becomes a take")
     {
+        // Only the standalone takes drops: in a DAW, a drop belongs to the host's tracks.
+        const auto wavName = juce::String ((data.path / "dropped loop.wav").string());
+        CHECK_FALSE (main.isInterestedInFileDrag ({ wavName }));
         const auto wav = test::makeMusicWav (data.path, "dropped loop.wav", 3.0);
         main.filesDropped ({ juce::String (wav.string()) }, 10, 10);
         auto& captureView = main.captureView();
@@ -238,6 +393,100 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
     processor->setPlayHead (nullptr);
     processor->releaseResources();
     // Let the services' last messages drain before the processor goes.
+    test::pumpUntil ([] { return false; }, 200ms);
+    processor.reset();
+}
+
+TEST_CASE ("publish when the take ends: play and stop in the host is the whole gesture, editor closed",
+           "[ui][autopublish]")
+{
+    test::TempFolder data ("auto-data"), config ("auto-config"), browserTraces ("auto-browser"),
+        sandboxData ("auto-sandbox");
+    sandbox::Options options;
+    options.dataDir = sandboxData.path;
+    options.autoApprove = true;
+    options.redirectUri = "http://127.0.0.1:" + std::to_string (test::freeLoopbackPort()) + "/callback";
+    sandbox::SandboxServer server (options);
+    server.start();
+    setEnv ("WAVELIFT_DATA_DIR", data.path.string());
+    setEnv ("WAVELIFT_CONFIG_DIR", config.path.string());
+    setEnv ("WAVELIFT_API_URL", server.apiUrl());
+    setEnv ("WAVELIFT_AUTH_URL", server.authUrl());
+    setEnv ("WAVELIFT_CLIENT_ID", server.clientId());
+    setEnv ("WAVELIFT_CLIENT_SECRET", server.clientSecret());
+    setEnv ("WAVELIFT_REDIRECT_URI", server.redirectUri());
+    setEnv ("WAVELIFT_TOKEN_STORE", "file");
+    setEnv ("WAVELIFT_BROWSER", WAVELIFT_SCRIPTED_BROWSER);
+    setEnv ("WAVELIFT_TEST_BROWSER_DIR", browserTraces.path.string());
+
+    // The producer set this up once, in an earlier session.
+    Preferences chosen;
+    chosen.titlePattern = "{take} (auto)";
+    chosen.defaultTags = { "wavelift", "live take" };
+    chosen.publishWhenTakeEnds = true;
+    PreferencesFile (config.path / "preferences.json").save (chosen);
+
+    auto services = ui::Services::shared();
+    REQUIRE (services->isReady());
+    REQUIRE (services->preferences() == chosen);
+    {
+        signin::SignInFlow::Options signInOptions;
+        signInOptions.browser = signin::BrowserChoice::system;
+        auto signingIn =
+            std::async (std::launch::async, [&] { return services->signInAccount()->signIn (signInOptions, {}); });
+        REQUIRE (test::pumpUntil ([&] { return signingIn.wait_for (0s) == std::future_status::ready; }, 60s));
+        REQUIRE (signingIn.get().status == signin::SignInResult::Status::signedIn);
+    }
+
+    auto processor = std::make_unique<WaveliftProcessor>();
+    processor->setPlayConfigDetails (2, 2, sampleRate, blockSize);
+    processor->prepareToPlay (sampleRate, blockSize);
+    TestPlayHead head;
+    processor->setPlayHead (&head);
+    REQUIRE (processor->getActiveEditor() == nullptr);
+
+    // Play one second, stop: the take goes to the outbox by itself, with the defaults, and is published.
+    double phase = 0.0;
+    head.playing = true;
+    runBlocks (*processor, head, (int) (sampleRate / blockSize), phase);
+    head.playing = false;
+    runBlocks (*processor, head, 2, phase);
+
+    auto* outbox = services->outbox();
+    REQUIRE (outbox != nullptr);
+    const auto doneJob = [&]() -> std::optional<publish::OutboxJob>
+    {
+        for (const auto& job : outbox->jobs())
+            if (job.state == publish::JobState::done)
+                return job;
+        return std::nullopt;
+    };
+    REQUIRE (test::pumpUntil ([&] { return doneJob().has_value(); }, 90s));
+    const auto job = *doneJob();
+    const auto take = processor->takeLibrary().find (job.takeId);
+    REQUIRE (take.has_value());
+    CHECK (job.request.fields.title == take->file.stem().string() + " (auto)");
+    CHECK (job.request.fields.tags == std::vector<std::string>{ "wavelift", "live take" });
+    CHECK (job.request.fields.sharing == "private");
+    REQUIRE (job.result.has_value());
+    CHECK (job.result->sharing == "private");
+    CHECK (processor->autoPublishing().takesSent() == 1);
+
+    // Switched off: the next take stays in the library only.
+    auto off = services->preferences();
+    off.publishWhenTakeEnds = false;
+    services->setPreferences (off);
+    head.playing = true;
+    runBlocks (*processor, head, 20, phase);
+    head.playing = false;
+    runBlocks (*processor, head, 2, phase);
+    REQUIRE (test::pumpUntil ([&] { return processor->autoPublishing().takesEnded() == 2; }, 10s));
+    CHECK (processor->autoPublishing().takesSent() == 1);
+    CHECK (outbox->jobs().size() == 1);
+
+    processor->setPlayHead (nullptr);
+    processor->releaseResources();
+    services.reset();
     test::pumpUntil ([] { return false; }, 200ms);
     processor.reset();
 }

@@ -35,7 +35,11 @@ juce::String visibleText (juce::Component& root)
 
 double saveSnapshot (juce::Component& component, const juce::File& png)
 {
-    const auto image = component.createComponentSnapshot (component.getLocalBounds(), true, 1.0f);
+    return saveImage (component.createComponentSnapshot (component.getLocalBounds(), true, 1.0f), png);
+}
+
+double saveImage (const juce::Image& image, const juce::File& png)
+{
     png.getParentDirectory().createDirectory();
     png.deleteFile();
     {

@@ -31,4 +31,6 @@ juce::String visibleText (juce::Component& root);
 /** Saves a snapshot of the component as PNG and returns the variance of its pixels' brightness (0 for a blank
     image). */
 double saveSnapshot (juce::Component& component, const juce::File& png);
+/** Saves the image as PNG and returns the variance of its pixels' brightness. */
+double saveImage (const juce::Image& image, const juce::File& png);
 } // namespace wavelift::test
