@@ -45,6 +45,8 @@ target_compile_definitions(wavelift_juce
     JUCE_PLUGINHOST_VST3=1
     JUCE_PLUGINHOST_LV2=1
     JUCE_MODAL_LOOPS_PERMITTED=1
+    # The standalone app on JACK as well as ALSA (and, in the tests, on a JACK dummy driver under Xvfb).
+    JUCE_JACK=1
     JUCE_SILENCE_XCODE_15_LINKER_WARNING=1
   INTERFACE
     $<TARGET_PROPERTY:wavelift_juce,COMPILE_DEFINITIONS>)

@@ -19,7 +19,7 @@ CaptureService::CaptureService (const std::filesystem::path& takesFolder, std::f
     : takeLibrary (takesFolder)
     , analyser (takeLibrary)
     , captureEngine (
-          engineOptions (takesFolder, std::move (metadata), [this] (const TakeRecord& take) { adopt (take); }))
+          engineOptions (takesFolder, std::move (metadata), [this] (const TakeRecord& take) { recordFinished (take); }))
     , recovery (takesFolder, [this] (const TakeRecord& take) { adopt (take); })
 {
 }
@@ -35,6 +35,21 @@ void CaptureService::adopt (const TakeRecord& take)
         // The take's file exists either way; an index that cannot be written must not stop the writer.
     }
     analyser.enqueue (take);
+}
+
+void CaptureService::recordFinished (const TakeRecord& take)
+{
+    adopt (take); // on the writer thread, never the audio thread: it may lock
+    const std::lock_guard lock (finishedLock);
+    finished.push_back (take.id);
+}
+
+std::vector<std::string> CaptureService::finishedTakeIds (size_t first) const
+{
+    const std::lock_guard lock (finishedLock);
+    return first < finished.size()
+               ? std::vector<std::string> (finished.begin() + (std::ptrdiff_t) first, finished.end())
+               : std::vector<std::string>{};
 }
 
 void CaptureService::waitForBackgroundWork()

@@ -6,6 +6,9 @@
 #include "capture/TakeRecovery.h"
 
 #include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 
 namespace wavelift::capture
 {
@@ -23,8 +26,16 @@ public:
     /** Blocks until recovery has run and every finished take has been measured (tests, shutdown of tools). */
     void waitForBackgroundWork();
 
+    /** The ids of the takes this engine finished (not recovered ones), oldest first, from `first` on. Each is in
+        the library before its engine's finishedTakes count goes up. Any thread but the audio thread. */
+    std::vector<std::string> finishedTakeIds (size_t first = 0) const;
+
 private:
     void adopt (const TakeRecord&);
+    void recordFinished (const TakeRecord&);
+
+    mutable std::mutex finishedLock;
+    std::vector<std::string> finished; // under finishedLock
 
     TakeLibrary takeLibrary;
     TakeAnalyser analyser;

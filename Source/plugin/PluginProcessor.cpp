@@ -19,7 +19,7 @@ WaveliftProcessor::WaveliftProcessor()
                           .withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , state (*this, nullptr, stateTreeType, createParameterLayout())
     , captureService (capture::TakeLibrary::defaultFolder(), [this] { return metadata.get(); })
-    , autoPublisher (captureService.engine(), captureService.library())
+    , autoPublisher (captureService)
 {
     state.state.setProperty ("version", stateVersion, nullptr);
     previewGainDb = state.getRawParameterValue (previewGainId);

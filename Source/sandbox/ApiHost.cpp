@@ -781,9 +781,20 @@ void ApiHost::updateTrack (const httplib::Request& request, httplib::Response& r
                 updated.secretToken = "s-" + crypto::randomAlphanumeric (11);
             if (!artworkExtension.empty())
             {
+                std::error_code ignored;
+                if (!updated.artworkFile.empty()) // a replaced image of the other type must not linger
+                    std::filesystem::remove (context_.dataDir / updated.artworkFile, ignored);
                 updated.artworkFile = "artworks/" + std::to_string (updated.id) + "/artwork" + artworkExtension;
-                std::filesystem::create_directories ((context_.dataDir / updated.artworkFile).parent_path());
-                upload->file ("track[artwork_data]")->file->moveTo (context_.dataDir / updated.artworkFile);
+                std::filesystem::create_directories ((context_.dataDir / updated.artworkFile).parent_path(), ignored);
+                try
+                {
+                    upload->file ("track[artwork_data]")->file->moveTo (context_.dataDir / updated.artworkFile);
+                }
+                catch (const std::exception&)
+                {
+                    sendApiError (response, 500, "Internal Server Error");
+                    return;
+                }
             }
             updated.lastModified = now;
             *track = updated;

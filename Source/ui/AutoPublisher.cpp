@@ -1,15 +1,14 @@
 #include "ui/AutoPublisher.h"
 
+#include "core/Preferences.h"
 #include "publish/TitlePattern.h"
-
-#include <algorithm>
 
 namespace wavelift::ui
 {
-AutoPublisher::AutoPublisher (capture::CaptureEngine& e, capture::TakeLibrary takes)
-    : engine (e)
-    , library (std::move (takes))
-    , knownFinishedTakes (e.status().finishedTakes)
+AutoPublisher::AutoPublisher (capture::CaptureService& c)
+    : capture (c)
+    , library (c.library())
+    , handled (c.finishedTakeIds().size())
 {
     startTimerHz (4);
 }
@@ -18,41 +17,78 @@ AutoPublisher::~AutoPublisher() { stopTimer(); }
 
 void AutoPublisher::timerCallback()
 {
-    const auto finished = engine.status().finishedTakes;
-    if (finished == knownFinishedTakes)
+    auto ids = capture.finishedTakeIds (handled); // a short lock the writer thread also takes; no disk
+    if (ids.empty())
         return;
-    ended += juce::jmax (0, finished - knownFinishedTakes);
-    knownFinishedTakes = finished;
+    handled += ids.size();
 
-    if (services == nullptr)
-        services = Services::shared(); // the editor's, when it is open
-    if (!services->preferences().publishWhenTakeEnds)
-    {
-        services.reset(); // switched off: let the services go when no editor needs them
-        return;
-    }
-    services->runInBackground (
-        [library = library, weak = juce::WeakReference<AutoPublisher> (this)] (std::stop_token) mutable
+    if (services != nullptr)
+        return publishTakes (std::move (ids));
+
+    // Switched on? The preferences file says (read on a worker: no disk on the message thread), so no services are
+    // built for nothing when it is off.
+    juce::Thread::launch (
+        [ids = std::move (ids), weak = juce::WeakReference<AutoPublisher> (this)]() mutable
         {
-            auto found = library.takes();
-            std::reverse (found.begin(), found.end()); // newest first
+            const auto on = PreferencesFile::standard().load().preferences.publishWhenTakeEnds;
             juce::MessageManager::callAsync (
-                [weak, found = std::move (found)]() mutable
+                [ids = std::move (ids), weak, on]() mutable
                 {
-                    if (auto* self = weak.get())
-                        self->sendNewest (std::move (found));
+                    auto* self = weak.get();
+                    if (self == nullptr || !on)
+                        return;
+                    if (self->services == nullptr)
+                        self->services = Services::shared();
+                    self->publishTakes (std::move (ids));
                 });
         });
 }
 
-void AutoPublisher::sendNewest (std::vector<capture::TakeRecord> takesNewestFirst)
+void AutoPublisher::publishTakes (std::vector<std::string> ids)
 {
-    if (services == nullptr || takesNewestFirst.empty())
+    if (!services->preferences().publishWhenTakeEnds)
+    {
+        services.reset(); // switched off since: let the services go when no editor needs them
         return;
-    const auto& take = takesNewestFirst.front();
-    if (!take.publishedTrackUrn.empty() || !handled.insert (take.id).second)
-        return;
+    }
+    services->runInBackground (
+        [library = library, ids = std::move (ids),
+         weak = juce::WeakReference<AutoPublisher> (this)] (std::stop_token) mutable
+        {
+            std::vector<capture::TakeRecord> takes;
+            std::string problem;
+            for (const auto& id : ids)
+            {
+                try
+                {
+                    if (auto take = library.find (id))
+                        takes.push_back (std::move (*take));
+                    else
+                        problem = "a finished take is missing from the takes library (" + id + ")";
+                }
+                catch (const std::exception& e)
+                {
+                    problem = std::string ("the takes library could not be read: ") + e.what();
+                }
+            }
+            juce::MessageManager::callAsync (
+                [weak, takes = std::move (takes), problem]
+                {
+                    auto* self = weak.get();
+                    if (self == nullptr || self->services == nullptr)
+                        return;
+                    if (!problem.empty())
+                        self->services->reportProblem ("Publish when the take ends: " + problem);
+                    for (const auto& take : takes)
+                        self->send (take);
+                });
+        });
+}
 
+void AutoPublisher::send (const capture::TakeRecord& take)
+{
+    if (!take.publishedTrackUrn.empty())
+        return;
     const auto& defaults = services->preferences();
     publish::UploadRequest request;
     request.audioFile = take.file;
@@ -60,13 +96,16 @@ void AutoPublisher::sendNewest (std::vector<capture::TakeRecord> takesNewestFirs
     request.fields.tags = defaults.defaultTags;
     request.fields.sharing = defaults.defaultSharing;
     ++sent;
-    // A refusal (an unreadable take, no account) shows in the outbox's place in the editor: nothing is dropped
-    // silently, the job or its refusal is reported there.
-    services->publishInBackground (std::move (request), take.id,
-                                   [keep = services] (const std::string&, const std::string& problem)
-                                   {
-                                       if (!problem.empty())
-                                           keep->reportProblem ("A finished take was not sent: " + problem);
-                                   });
+    // A refusal (an unreadable take, broken services) is kept by the services and shown by the Publish view, now or
+    // when it next opens; a job that fails later shows in the outbox.
+    services->publishInBackground (
+        std::move (request), take.id,
+        [weak = juce::WeakReference<AutoPublisher> (this),
+         name = take.file.filename().string()] (const std::string&, const std::string& problem)
+        {
+            auto* self = weak.get();
+            if (self != nullptr && self->services != nullptr && !problem.empty())
+                self->services->reportProblem ("Publish when the take ends: " + name + " was not sent: " + problem);
+        });
 }
 } // namespace wavelift::ui

@@ -136,11 +136,16 @@ void BrowseView::fetch (const juce::URL& page)
                     if (safe->resultsList.getSelectedRow() < 0 && !safe->tracks.empty())
                         safe->resultsList.selectRow (0);
                     const auto stopped = safe->walker->stopReason();
-                    safe->say (juce::String ((int) safe->tracks.size()) + " tracks"
-                               + (safe->morePossible ? juce::String (", more below")
-                                  : stopped == soundcloud::PageWalker::Stop::pageCap
-                                      ? juce::String (" (the first " + juce::String (maximumPages) + " pages)")
-                                      : juce::String()));
+                    juce::String why;
+                    if (safe->morePossible)
+                        why = ", more below";
+                    else if (stopped == soundcloud::PageWalker::Stop::pageCap)
+                        why = " (the first " + juce::String (maximumPages) + " pages)";
+                    else if (stopped == soundcloud::PageWalker::Stop::foreignHost)
+                        why = " (SoundCloud's next page pointed at another host: not followed)";
+                    else if (stopped == soundcloud::PageWalker::Stop::repeatedNextPage)
+                        why = " (SoundCloud repeated a page: stopped there)";
+                    safe->say (juce::String ((int) safe->tracks.size()) + " tracks" + why);
                 });
         });
 }

@@ -354,7 +354,8 @@ void CaptureView::revealSelected()
 
 void CaptureView::chooseFileToImport()
 {
-    chooser = std::make_unique<juce::FileChooser> ("Import an audio file as a take", juce::File(),
+    chooser = std::make_unique<juce::FileChooser> ("Import an audio file as a take",
+                                                   juce::File::getSpecialLocation (juce::File::userMusicDirectory),
                                                    "*.wav;*.flac;*.aif;*.aiff;*.ogg;*.mp3");
     chooser->launchAsync (juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles,
                           [safe = juce::Component::SafePointer (this)] (const juce::FileChooser& fc)
@@ -428,10 +429,13 @@ void CaptureView::requestWaveforms()
         if (waveforms.count (key) != 0)
             continue;
         waveforms[key] = std::nullopt;
-        services->runInBackground (
+        services->runBulkInBackground (
             [file = take.file, key, safe = juce::Component::SafePointer (this)] (std::stop_token stop)
             {
+                if (safe == nullptr) // the view closed before this take's turn came
+                    return;
                 std::optional<capture::WaveformSummary> summary;
+                std::string problem;
                 try
                 {
                     // Enough buckets for a row at 2x scale; reading the file never touches the audio thread.
@@ -439,18 +443,20 @@ void CaptureView::requestWaveforms()
                     const std::stop_callback onStop (stop, [&cancelled] { cancelled = true; });
                     summary = capture::summariseWaveform (file, 400, &cancelled);
                 }
-                catch (const std::exception&)
+                catch (const std::exception& e)
                 {
-                    // An unreadable take draws no thumbnail; its row says why when it is played or published.
+                    problem = e.what(); // shown in the row instead of the thumbnail
                 }
-                if (!summary)
-                    return;
+                if (!summary && problem.empty())
+                    return; // cancelled
                 juce::MessageManager::callAsync (
-                    [safe, key, summary = std::move (summary)]() mutable
+                    [safe, key, summary = std::move (summary), problem]() mutable
                     {
                         if (safe == nullptr)
                             return;
                         safe->waveforms[key] = std::move (summary);
+                        if (!problem.empty())
+                            safe->waveformProblems[key] = problem;
                         safe->takesList.repaint();
                     });
             });
@@ -494,6 +500,13 @@ void CaptureView::paintListBoxItem (int row, juce::Graphics& g, int width, int h
         }
         g.setColour (take.publishedTrackUrn.empty() ? palette::text.withAlpha (0.75f) : palette::good);
         g.fillPath (shape);
+    }
+    else if (const auto problem = waveformProblems.find (waveformKey (take)); problem != waveformProblems.end())
+    {
+        g.setColour (palette::bad);
+        g.setFont (12.0f);
+        g.drawText ("No waveform: " + juce::String (problem->second), thumbnail.reduced (6.0f, 0.0f),
+                    juce::Justification::centredLeft, true);
     }
 
     auto lines = area.reduced (0, 3);

@@ -82,6 +82,7 @@ private:
     std::vector<capture::TakeRecord> takes;
     // Thumbnails, read on workers: key -> summary (empty optional: being read or unreadable).
     std::map<std::string, std::optional<capture::WaveformSummary>> waveforms;
+    std::map<std::string, std::string> waveformProblems; // why a take's file could not be read
     int knownFinishedTakes = -1;
     int ticksSinceMeasureCheck = 0; // while a take awaits its figures, re-read the library once a second
     bool takePlaying = false;

@@ -29,6 +29,7 @@ MainComponent::MainComponent (EditorContext c)
     tabs.addTab ("Settings", tabColour, &settings, false);
     tabs.setComponentID ("tabs");
     addAndMakeVisible (tabs);
+    automation = AutomationMap::startIfRequested (services);
 }
 
 MainComponent::~MainComponent()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/AutomationMap.h"
 #include "ui/BrowseView.h"
 #include "ui/CaptureView.h"
 #include "ui/EditorContext.h"
@@ -51,6 +52,7 @@ private:
     BrowseView browse;
     SettingsView settings;
     juce::TabbedComponent tabs{ juce::TabbedButtonBar::TabsAtTop };
+    std::unique_ptr<AutomationMap> automation; // only when a test asked for it (WAVELIFT_UI_MAP)
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (MainComponent)
 };

@@ -146,6 +146,8 @@ PublishView::PublishView (std::shared_ptr<Services> s)
         showAccount ({}, {}, "Cannot reach SoundCloud: " + juce::String (services->problem()));
     else
         refreshAccount();
+    if (!services->latestProblem().empty()) // e.g. a take that could not be sent while the window was closed
+        say (juce::String (services->latestProblem()));
     timerCallback();
     startTimerHz (10);
 }
@@ -171,7 +173,9 @@ void PublishView::changeListenerCallback (juce::ChangeBroadcaster* source)
 
 void PublishView::chooseArtwork()
 {
-    chooser = std::make_unique<juce::FileChooser> ("Artwork for the track", juce::File(), "*.png;*.jpg;*.jpeg");
+    chooser = std::make_unique<juce::FileChooser> ("Artwork for the track",
+                                                   juce::File::getSpecialLocation (juce::File::userPicturesDirectory),
+                                                   "*.png;*.jpg;*.jpeg");
     chooser->launchAsync (juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles,
                           [safe = juce::Component::SafePointer (this)] (const juce::FileChooser& fc)
                           {
@@ -222,6 +226,7 @@ void PublishView::setTake (const capture::TakeRecord& newTake)
     takeLabel.setText ("Take: " + juce::String (newTake.file.filename().string()), juce::dontSendNotification);
     if (!changed)
         return;
+    setArtwork ({}); // artwork belongs to one track: a new take starts without it
     const auto& defaults = services->preferences();
     titleEditor.setText (juce::String (publish::titleFromPattern (defaults.titlePattern, newTake)), false);
     tagEditor.setTags (defaults.defaultTags);

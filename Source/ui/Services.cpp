@@ -58,8 +58,14 @@ Services::Services()
 Services::~Services()
 {
     // Workers blocked on the network see the stop and return; then the outbox stops before the clients it uses.
+    // Queued jobs still run (seeing the stop), so a preferences write or a publish that was asked for is not dropped.
     stopAll.request_stop();
-    pool.removeAllJobs (true, 20000);
+    {
+        std::unique_lock lock (jobsLock);
+        jobsDone.wait_for (lock, std::chrono::seconds (20), [this] { return outstandingJobs == 0; });
+    }
+    pool.removeAllJobs (true, 5000);
+    bulkPool.removeAllJobs (true, 5000);
     if (publishOutbox != nullptr)
         publishOutbox->stop();
 }
@@ -75,40 +81,51 @@ void Services::setPreferences (const Preferences& changed)
         return;
     prefs = changed;
     {
-        const std::lock_guard lock (preferencesWriteLock);
+        const std::lock_guard lock (preferencesStateLock);
         pendingWrite = changed;
         ++preferencesVersion;
     }
-    runInBackground (
-        [this] (std::stop_token)
-        {
-            // Whichever worker runs writes the newest values; an older job finding them written does nothing.
-            const std::lock_guard lock (preferencesWriteLock);
-            if (preferencesWritten == preferencesVersion)
-                return;
-            std::string problem;
-            try
-            {
-                PreferencesFile::standard().save (pendingWrite);
-            }
-            catch (const std::exception& e)
-            {
-                problem = e.what();
-            }
-            preferencesWritten = preferencesVersion;
-            // Services outlives its pool's jobs, but the message thread may run this after it is gone: go through
-            // the weak handle.
-            juce::MessageManager::callAsync (
-                [weak = weak_from_this(), problem]
-                {
-                    if (auto self = weak.lock(); self && !problem.empty())
-                    {
-                        self->prefsProblem = "Could not save the preferences: " + problem;
-                        self->preferencesChanged.sendChangeMessage();
-                    }
-                });
-        });
+    runInBackground ([this] (std::stop_token) { writePendingPreferences(); });
     preferencesChanged.sendChangeMessage();
+}
+
+void Services::writePendingPreferences()
+{
+    // Whichever worker runs writes the newest values; one finding them written does nothing.
+    const std::lock_guard fileLock (preferencesFileLock);
+    Preferences toWrite;
+    std::uint64_t version = 0;
+    {
+        const std::lock_guard lock (preferencesStateLock);
+        if (preferencesWritten == preferencesVersion)
+            return;
+        toWrite = pendingWrite;
+        version = preferencesVersion;
+    }
+    std::string problem;
+    try
+    {
+        PreferencesFile::standard().save (toWrite);
+    }
+    catch (const std::exception& e)
+    {
+        problem = e.what();
+    }
+    {
+        const std::lock_guard lock (preferencesStateLock);
+        preferencesWritten = version;
+    }
+    if (!problem.empty())
+        juce::MessageManager::callAsync (
+            [weak = weak_from_this(), problem]
+            {
+                if (auto self = weak.lock())
+                {
+                    self->prefsProblem = "Could not save the preferences: " + problem;
+                    self->preferencesChanged.sendChangeMessage();
+                    self->reportProblem (self->prefsProblem);
+                }
+            });
 }
 
 void Services::publishInBackground (publish::UploadRequest request, std::string takeId,
@@ -176,8 +193,30 @@ void Services::storeImage (const std::string& url, juce::Image decoded)
     imagesChanged.sendChangeMessage();
 }
 
-void Services::runInBackground (std::function<void (std::stop_token)> job)
+void Services::runInBackground (std::function<void (std::stop_token)> job) { addJob (pool, std::move (job)); }
+
+void Services::runBulkInBackground (std::function<void (std::stop_token)> job) { addJob (bulkPool, std::move (job)); }
+
+void Services::addJob (juce::ThreadPool& lane, std::function<void (std::stop_token)> job)
 {
-    pool.addJob ([job = std::move (job), stop = stopAll.get_token()] { job (stop); });
+    {
+        const std::lock_guard lock (jobsLock);
+        ++outstandingJobs;
+    }
+    lane.addJob (
+        [this, job = std::move (job), stop = stopAll.get_token()]
+        {
+            try
+            {
+                job (stop);
+            }
+            catch (...)
+            {
+                // A job reports its own failures; one that throws must still count as finished.
+            }
+            const std::lock_guard lock (jobsLock);
+            if (--outstandingJobs == 0)
+                jobsDone.notify_all();
+        });
 }
 } // namespace wavelift::ui

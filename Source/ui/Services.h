@@ -11,6 +11,7 @@
 #include <juce_graphics/juce_graphics.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,8 +32,11 @@ public:
     Services();
     ~Services();
 
-    /** Runs a blocking job (network, disk) on the worker pool; the token stops when Services goes away. */
+    /** Runs a blocking job (network, disk) on the worker pool; the token stops when Services goes away, which waits
+        for every job it was given (queued ones included: a preferences write or a publish is never dropped). */
     void runInBackground (std::function<void (std::stop_token)> job);
+    /** The same, on a separate one-thread lane for long reads that must not hold up the rest (waveform thumbnails). */
+    void runBulkInBackground (std::function<void (std::stop_token)> job);
 
     /** Why the services could not be set up (a broken config.json): empty when all is well. */
     const std::string& problem() const noexcept { return setupProblem; }
@@ -76,10 +80,17 @@ private:
     Preferences prefs;
     std::string problemText;
     std::string prefsProblem;
-    std::mutex preferencesWriteLock;                              // orders the workers' writes
-    Preferences pendingWrite;                                     // under preferencesWriteLock
-    std::uint64_t preferencesVersion = 0, preferencesWritten = 0; // under preferencesWriteLock
-    std::map<std::string, juce::Image> images;                    // an invalid image: being fetched or failed
+    void writePendingPreferences();
+    void addJob (juce::ThreadPool&, std::function<void (std::stop_token)>);
+
+    std::mutex preferencesFileLock;  // one writer of the file at a time (workers only)
+    std::mutex preferencesStateLock; // the three below; held only for a copy, never across disk I/O
+    Preferences pendingWrite;
+    std::uint64_t preferencesVersion = 0, preferencesWritten = 0;
+    std::mutex jobsLock;
+    std::condition_variable jobsDone;
+    int outstandingJobs = 0;                   // under jobsLock
+    std::map<std::string, juce::Image> images; // an invalid image: being fetched or failed
 
     std::stop_source stopAll;
     std::string setupProblem;
@@ -88,6 +99,6 @@ private:
     std::unique_ptr<soundcloud::ApiClient> userApi, readApi;
     std::unique_ptr<publish::Outbox> publishOutbox;
     std::unique_ptr<preview::TrackStreamOpener> opener;
-    juce::ThreadPool pool{ 2 };
+    juce::ThreadPool pool{ 2 }, bulkPool{ 1 };
 };
 } // namespace wavelift::ui

@@ -122,6 +122,8 @@ void SettingsView::changeListenerCallback (juce::ChangeBroadcaster*) { showPrefe
 
 void SettingsView::showPreferences()
 {
+    // Filling the controls must not read half-filled ones back as the producer's choice.
+    const juce::ScopedValueSetter<bool> filling (showingPreferences, true);
     const auto& p = services->preferences();
     if (!patternEditor.hasKeyboardFocus (true))
         patternEditor.setText (juce::String (p.titlePattern), false);
@@ -134,6 +136,8 @@ void SettingsView::showPreferences()
 
 void SettingsView::applyPreferences()
 {
+    if (showingPreferences)
+        return;
     auto p = services->preferences();
     const auto pattern = patternEditor.getText().trim();
     p.titlePattern = pattern.isEmpty() ? std::string ("{take}") : pattern.toStdString();

@@ -47,6 +47,7 @@ private:
     juce::ToggleButton ditherToggle{ "Dither when reducing to 16 bit" },
         followToggle{ "Takes follow the host transport" };
     std::unique_ptr<juce::AudioProcessorValueTreeState::SliderAttachment> gainAttachment;
+    bool showingPreferences = false;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (SettingsView)
 };

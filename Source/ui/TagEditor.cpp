@@ -119,16 +119,15 @@ void TagEditor::removeTag (size_t index)
     if (index >= chipsText.size())
         return;
     chipsText.erase (chipsText.begin() + (std::ptrdiff_t) index);
-    // Deleting the clicked chip from inside its own click: do it after the click returns.
-    juce::MessageManager::callAsync (
-        [safe = juce::Component::SafePointer (this)]
-        {
-            if (safe != nullptr)
-            {
-                safe->rebuildChips();
-                safe->field.grabKeyboardFocus();
-            }
-        });
+    // The clicked chip is inside its own click: the new chips (with their new indices) go up now, and the old ones
+    // are deleted once the click has returned.
+    auto old = std::make_shared<std::vector<std::unique_ptr<Chip>>> (std::move (chips));
+    chips.clear();
+    for (auto& chip : *old)
+        removeChildComponent (chip.get());
+    rebuildChips();
+    field.grabKeyboardFocus();
+    juce::MessageManager::callAsync ([old] {});
 }
 
 void TagEditor::rebuildChips()
