@@ -24,7 +24,8 @@ fi
 
 wavelift=$build/Source/cli/wavelift
 sandbox=$build/Source/sandbox/wavelift-sandbox
-vst3=$build/Source/plugin/Wavelift_artefacts/RelWithDebInfo/VST3/Wavelift.vst3
+vst3=$(find "$build/Source/plugin/Wavelift_artefacts" -maxdepth 3 -type d -name Wavelift.vst3 -path '*/VST3/*' | head -n 1)
+[ -n "$vst3" ] || { echo "no built Wavelift.vst3 under $build/Source/plugin/Wavelift_artefacts"; exit 1; }
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"
@@ -34,9 +35,13 @@ json() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.arg
 
 # A display for the plugin host and the sign-in window when there is none.
 if [ -z "${DISPLAY:-}" ]; then
-  Xvfb :97 -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
+  # -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
+  exec {displayfd}<> <(:)
+  Xvfb -displayfd "$displayfd" -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
   xvfb=$!
-  export DISPLAY=:97
+  read -r -t 30 -u "$displayfd" display || { echo "Xvfb did not start"; exit 1; }
+  exec {displayfd}>&-
+  export DISPLAY=:$display
 fi
 cleanup() {
   [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2> /dev/null || true
@@ -137,7 +142,8 @@ EOF
 fi
 # SoundCloud transcodes after the upload and gives no readiness signal: the preview polls /streams.
 "$wavelift" preview "$urn" --out preview-aac160.wav --stream aac160 --wait 300
-"$wavelift" compare "$take" preview-aac160.wav | tee compare.txt
+# The same floor the preview tests hold AAC 160k to: a garbled or misaligned preview fails the job.
+"$wavelift" compare "$take" preview-aac160.wav --min-correlation 0.99 --min-snr 15 | tee compare.txt
 
 step "Summary"
 echo "music: $work/music.wav"

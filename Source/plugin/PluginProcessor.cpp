@@ -127,20 +127,23 @@ void WaveliftProcessor::updateTrackProperties (const TrackProperties& properties
 
 capture::CaptureSettings WaveliftProcessor::captureSettings() const
 {
-    return capture::readSettingsTree (state.state.getChildWithName (capture::settingsTreeType));
+    const std::lock_guard lock (settingsLock);
+    return currentSettings;
 }
 
 void WaveliftProcessor::setCaptureSettings (const capture::CaptureSettings& settings)
 {
+    const std::lock_guard lock (settingsLock);
     auto tree = state.state.getOrCreateChildWithName (capture::settingsTreeType, nullptr);
     capture::writeSettingsTree (tree, settings);
     captureService.engine().setSettings (settings);
+    currentSettings = settings;
 }
 
 void WaveliftProcessor::applyCaptureSettingsFromState()
 {
     // Older projects have no capture settings: they get (and from now on save) the defaults.
-    setCaptureSettings (captureSettings());
+    setCaptureSettings (capture::readSettingsTree (state.state.getChildWithName (capture::settingsTreeType)));
 }
 } // namespace wavelift
 

@@ -7,6 +7,8 @@
 
 #include <juce_audio_processors/juce_audio_processors.h>
 
+#include <mutex>
+
 namespace wavelift
 {
 /** The Wavelift audio processor: passes audio through untouched (zero latency, no tail) while the capture engine
@@ -53,7 +55,8 @@ public:
     capture::CaptureEngine& captureEngine() noexcept { return captureService.engine(); }
     capture::TakeLibrary& takeLibrary() noexcept { return captureService.library(); }
 
-    /** Capture settings live in the state tree (saved with the project, not automatable). Message thread. */
+    /** Capture settings live in the state tree (saved with the project, not automatable). Any thread but the
+        audio thread: the editor polls them while a host may restore a project's state on its own thread. */
     capture::CaptureSettings captureSettings() const;
     void setCaptureSettings (const capture::CaptureSettings&);
 
@@ -77,6 +80,8 @@ private:
     preview::PreviewPlayer preview;
     std::atomic<float>* previewGainDb = nullptr; // the parameter's value, read on the audio thread
     ui::AutoPublisher autoPublisher;
+    mutable std::mutex settingsLock;          // never taken on the audio thread
+    capture::CaptureSettings currentSettings; // what the state tree holds, readable without touching the tree
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (WaveliftProcessor)
 };

@@ -113,8 +113,9 @@ void PreviewPlayer::withRingExclusive (Fn&& fn)
     ringInUse.store (false, std::memory_order_release);
 }
 
-void PreviewPlayer::load (ReaderFactory factory)
+std::uint64_t PreviewPlayer::load (ReaderFactory factory)
 {
+    const auto number = loads.fetch_add (1) + 1;
     {
         const std::lock_guard lock (mutex);
         pendingFactory = std::move (factory);
@@ -126,6 +127,7 @@ void PreviewPlayer::load (ReaderFactory factory)
     playRequested.store (false);
     currentState.store (State::loading);
     wakeFeeder.notify_all();
+    return number;
 }
 
 void PreviewPlayer::play()

@@ -49,7 +49,10 @@ public:
     /** Allocates the ring for the output rate. Call from prepareToPlay or the device's start, not the audio thread. */
     void prepare (double outputSampleRate, int maximumBlockSize);
 
-    void load (ReaderFactory factory);
+    /** Replaces whatever was loaded. Returns this load's number: views sharing the player (a take on Capture, a
+        track on Browse) compare it with loadNumber() to know whether what plays is still theirs. */
+    std::uint64_t load (ReaderFactory factory);
+    std::uint64_t loadNumber() const noexcept { return loads.load(); }
     void play();
     void pause();
     void stop();
@@ -110,6 +113,7 @@ private:
     ReaderFactory pendingFactory;
     bool loadPending = false, seekPending = false, stopPending = false, quitting = false, feederRunning = false;
     std::uint64_t commandsIssued = 0, commandsCarriedOut = 0;
+    std::atomic<std::uint64_t> loads{ 0 };
     double pendingSeekSeconds = 0.0;
     std::string errorText;
 

@@ -23,7 +23,7 @@ void AutoPublisher::timerCallback()
     handled += ids.size();
 
     if (services != nullptr)
-        return publishTakes (std::move (ids));
+        return publishWhenStarted (std::move (ids));
 
     // Switched on? The preferences file says (read on a worker: no disk on the message thread), so no services are
     // built for nothing when it is off.
@@ -39,8 +39,18 @@ void AutoPublisher::timerCallback()
                         return;
                     if (self->services == nullptr)
                         self->services = Services::shared();
-                    self->publishTakes (std::move (ids));
+                    self->publishWhenStarted (std::move (ids));
                 });
+        });
+}
+
+void AutoPublisher::publishWhenStarted (std::vector<std::string> ids)
+{
+    services->whenStarted (
+        [ids = std::move (ids), weak = juce::WeakReference<AutoPublisher> (this)]() mutable
+        {
+            if (auto* self = weak.get(); self != nullptr && self->services != nullptr)
+                self->publishTakes (std::move (ids));
         });
 }
 

@@ -27,6 +27,7 @@ public:
 
 private:
     void timerCallback() override;
+    void publishWhenStarted (std::vector<std::string> ids);
     void publishTakes (std::vector<std::string> ids);
     void send (const capture::TakeRecord&);
 

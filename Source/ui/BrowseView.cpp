@@ -41,7 +41,16 @@ BrowseView::BrowseView (preview::PreviewPlayer& p, std::shared_ptr<Services> s)
     seekSlider.setComponentID ("resultSeek");
     seekSlider.setTitle ("Playback position");
     seekSlider.setRange (0.0, 1.0);
-    seekSlider.onDragEnd = [this] { player.seek (seekSlider.getValue()); };
+    seekSlider.onDragEnd = [this]
+    {
+        if (playsOurTrack())
+            player.seek (seekSlider.getValue());
+    };
+    seekSlider.onValueChange = [this]
+    {
+        if (playsOurTrack() && !seekSlider.isMouseButtonDown()) // keys seek at once; a drag seeks where it ends
+            player.seek (seekSlider.getValue());
+    };
     seekSlider.setExplicitFocusOrder (order++);
     addAndMakeVisible (seekSlider);
 
@@ -59,8 +68,17 @@ BrowseView::BrowseView (preview::PreviewPlayer& p, std::shared_ptr<Services> s)
     resultsList.setExplicitFocusOrder (order++);
     addAndMakeVisible (resultsList);
 
-    if (!services->isReady())
-        say ("Browsing is unavailable: " + juce::String (services->problem()));
+    services->whenStarted (
+        [safe = juce::Component::SafePointer (this)]
+        {
+            if (safe == nullptr)
+                return;
+            if (!safe->services->isReady())
+                return safe->say ("Browsing is unavailable: " + juce::String (safe->services->problem()));
+            if (auto query = std::exchange (safe->queryWhileStarting, {}); query.isNotEmpty())
+                safe->search (query);    // asked for while the services were starting
+            safe->resultsList.repaint(); // artwork asked for meanwhile can be fetched now
+        });
     services->imagesChanged.addChangeListener (this);
     timerCallback();
     startTimerHz (10);
@@ -75,8 +93,15 @@ BrowseView::~BrowseView()
 
 void BrowseView::search (const juce::String& text)
 {
-    if (text.trim().isEmpty() || !services->isReady())
+    if (text.trim().isEmpty())
         return;
+    if (!services->isStarted())
+    {
+        queryWhileStarting = text.trim();
+        return say ("Connecting...");
+    }
+    if (!services->isReady())
+        return say ("Browsing is unavailable: " + juce::String (services->problem()));
     query = text.trim();
     ++searchGeneration;
     fetching = false; // an older search's answer is ignored when it comes
@@ -153,20 +178,21 @@ void BrowseView::fetch (const juce::URL& page)
 void BrowseView::playSelected()
 {
     const auto row = resultsList.getSelectedRow();
-    if (!juce::isPositiveAndBelow (row, (int) tracks.size()) || services->streamOpener() == nullptr)
+    if (!juce::isPositiveAndBelow (row, (int) tracks.size()) || !services->isReady())
         return;
     const auto& track = tracks[(size_t) row];
     const auto state = player.state();
 
-    if (track.urn == playingUrn && (state == State::playing || state == State::buffering))
+    const bool ours = track.urn == playingUrn && player.loadNumber() == trackLoad;
+    if (ours && (state == State::playing || state == State::buffering))
         return player.pause();
-    if (track.urn == playingUrn && state == State::paused)
+    if (ours && state == State::paused)
         return player.play();
 
     playingUrn = track.urn;
-    // The opener resolves the stream (network) on the player's feeder thread, never here.
-    // The factory holds the services: the player (the processor's) can outlive this editor.
-    player.load ([keep = services, urn = track.urn] { return keep->streamOpener()->open (urn).reader; });
+    // The stream is resolved (network) on the player's feeder thread, never here; the player is the processor's
+    // and may outlive this editor, so its reader keeps the clients it reads with.
+    trackLoad = player.load (services->previewOf (track.urn));
     player.play();
     say ("Loading " + juce::String (track.title) + "...");
 }
@@ -185,7 +211,7 @@ juce::String BrowseView::rowText (int row) const
 void BrowseView::timerCallback()
 {
     const auto state = player.state();
-    const bool ours = !playingUrn.empty();
+    const bool ours = playsOurTrack();
     playButton.setButtonText (ours && (state == State::playing || state == State::buffering) ? "Pause" : "Play");
     moreButton.setEnabled (morePossible && !fetching);
 
@@ -214,6 +240,12 @@ void BrowseView::timerCallback()
     if (morePossible && !fetching && bar.isVisible()
         && bar.getCurrentRangeStart() + bar.getCurrentRangeSize() >= bar.getMaximumRangeLimit() - 1.0)
         loadMore();
+}
+
+bool BrowseView::playsOurTrack() const
+{
+    // The player is shared with the Capture view: what it plays is ours only if nothing was loaded since.
+    return !playingUrn.empty() && player.loadNumber() == trackLoad;
 }
 
 void BrowseView::say (const juce::String& text) { statusLabel.setText (text, juce::dontSendNotification); }

@@ -48,17 +48,19 @@ private:
 
     void fetch (const juce::URL& page);
     void say (const juce::String&);
+    bool playsOurTrack() const;
 
     preview::PreviewPlayer& player;
     std::shared_ptr<Services> services;
     std::vector<soundcloud::Track> tracks;
-    juce::String query;
+    juce::String query, queryWhileStarting;
     std::uint64_t searchGeneration = 0; // a newer search makes older pages' answers stale
     juce::URL nextPage;
     std::optional<soundcloud::PageWalker> walker; // checks each next_href (API host, no repeats, a page cap)
     int pagesLoaded = 0;
     bool morePossible = false, fetching = false;
     std::string playingUrn;
+    std::uint64_t trackLoad = 0; // the player's load number for playingUrn
 
     static constexpr int pageSize = 20, maximumPages = 50;
 

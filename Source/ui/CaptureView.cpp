@@ -239,7 +239,7 @@ void CaptureView::updateStatus()
     for (auto* button : { &playButton, &renameButton, &deleteButton, &revealButton })
         button->setEnabled (hasSelection);
     const auto playerState = context.player.state();
-    takePlaying = takePlaying
+    takePlaying = takePlaying && context.player.loadNumber() == takeLoad // Browse may have loaded a track since
                   && (playerState == preview::PreviewPlayer::State::playing
                       || playerState == preview::PreviewPlayer::State::buffering
                       || playerState == preview::PreviewPlayer::State::loading);
@@ -257,7 +257,7 @@ void CaptureView::armOrStop()
 
 void CaptureView::playOrStopTake()
 {
-    if (takePlaying)
+    if (takePlaying && context.player.loadNumber() == takeLoad)
     {
         context.player.stop();
         takePlaying = false;
@@ -267,7 +267,7 @@ void CaptureView::playOrStopTake()
     if (!take)
         return;
     const juce::File file (take->file.string());
-    context.player.load (
+    takeLoad = context.player.load (
         [file]() -> std::unique_ptr<juce::AudioFormatReader>
         {
             juce::AudioFormatManager formats;

@@ -86,6 +86,7 @@ private:
     int knownFinishedTakes = -1;
     int ticksSinceMeasureCheck = 0; // while a take awaits its figures, re-read the library once a second
     bool takePlaying = false;
+    std::uint64_t takeLoad = 0; // the player's load number for the take this view started
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR (CaptureView)
 };

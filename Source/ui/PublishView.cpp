@@ -44,7 +44,6 @@ PublishView::PublishView (std::shared_ptr<Services> s)
 
     int order = 1;
     connectButton.setComponentID ("connect");
-    connectButton.setColour (juce::TextButton::buttonColourId, palette::accent);
     connectButton.setExplicitFocusOrder (order++);
     connectButton.onClick = [this] { connectOrSignOut(); };
     addAndMakeVisible (connectButton);
@@ -142,10 +141,19 @@ PublishView::PublishView (std::shared_ptr<Services> s)
     services->imagesChanged.addChangeListener (this);
     services->preferencesChanged.addChangeListener (this);
     services->problemsChanged.addChangeListener (this);
-    if (!services->isReady())
-        showAccount ({}, {}, "Cannot reach SoundCloud: " + juce::String (services->problem()));
-    else
-        refreshAccount();
+    connectButton.setEnabled (false); // until the services have started and the account is known
+    services->whenStarted (
+        [safe = juce::Component::SafePointer (this)]
+        {
+            if (safe == nullptr)
+                return;
+            if (!safe->services->isReady())
+                safe->showAccount ({}, {}, "Cannot reach SoundCloud: " + juce::String (safe->services->problem()));
+            else
+                safe->refreshAccount();
+            if (safe->take && safe->prefillWaitsForDefaults)
+                safe->prefillFromDefaults();
+        });
     if (!services->latestProblem().empty()) // e.g. a take that could not be sent while the window was closed
         say (juce::String (services->latestProblem()));
     timerCallback();
@@ -227,8 +235,15 @@ void PublishView::setTake (const capture::TakeRecord& newTake)
     if (!changed)
         return;
     setArtwork ({}); // artwork belongs to one track: a new take starts without it
+    prefillFromDefaults();
+}
+
+void PublishView::prefillFromDefaults()
+{
+    // Before the services have read the producer's defaults, the built-in ones stand in and are replaced once read.
+    prefillWaitsForDefaults = !services->isStarted();
     const auto& defaults = services->preferences();
-    titleEditor.setText (juce::String (publish::titleFromPattern (defaults.titlePattern, newTake)), false);
+    titleEditor.setText (juce::String (publish::titleFromPattern (defaults.titlePattern, *take)), false);
     tagEditor.setTags (defaults.defaultTags);
     privacyBox.setSelectedId (defaults.defaultSharing == "public" ? 2 : 1, juce::dontSendNotification);
 }
@@ -302,7 +317,7 @@ void PublishView::showAccount (const juce::String& username, const std::string& 
     repaint (avatarArea());
     accountLabel.setText (signedIn ? "Signed in as " + username : juce::String ("Not signed in"),
                           juce::dontSendNotification);
-    connectButton.setButtonText (signedIn ? "Sign out" : "Connect with SoundCloud");
+    connectButton.setSignedIn (signedIn);
     connectButton.setEnabled (services->isReady() && !busySigningIn);
     if (message.isNotEmpty())
         say (message);
@@ -487,7 +502,7 @@ void PublishView::resized()
 {
     auto area = getLocalBounds().reduced (12);
     auto top = area.removeFromTop (30);
-    connectButton.setBounds (top.removeFromRight (220));
+    connectButton.setBounds (top.removeFromRight (250));
     top.removeFromLeft (avatarArea().getWidth() + 8);
     accountLabel.setBounds (top);
     area.removeFromTop (4);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/TakeRecord.h"
+#include "ui/ConnectButton.h"
 #include "ui/Services.h"
 #include "ui/TagEditor.h"
 
@@ -50,6 +51,7 @@ private:
     juce::String getNameForRow (int row) override;
     void timerCallback() override;
 
+    void prefillFromDefaults();
     void connectOrSignOut();
     void showAccount (const juce::String& username, const std::string& avatarUrl, const juce::String& message);
     void say (const juce::String&);
@@ -60,7 +62,7 @@ private:
     std::optional<capture::TakeRecord> take;
     std::string currentJobId;
     std::vector<publish::OutboxJob> jobs;
-    bool signedIn = false, busySigningIn = false;
+    bool signedIn = false, busySigningIn = false, prefillWaitsForDefaults = false;
     std::string avatarUrl;
     std::optional<std::filesystem::path> artworkFile;
     juce::Image artworkPreview;
@@ -68,9 +70,9 @@ private:
     double progress = 0.0;
 
     juce::Label accountLabel, takeLabel, statusLabel, progressLabel, linkLabel, outboxHeading;
-    juce::TextButton connectButton{ "Connect with SoundCloud" }, publishButton{ "Publish" }, cancelButton{ "Cancel" },
-        copyButton{ "Copy link" }, openButton{ "Open" }, artworkButton{ "Artwork..." },
-        removeArtworkButton{ "No artwork" };
+    ConnectButton connectButton;
+    juce::TextButton publishButton{ "Publish" }, cancelButton{ "Cancel" }, copyButton{ "Copy link" },
+        openButton{ "Open" }, artworkButton{ "Artwork..." }, removeArtworkButton{ "No artwork" };
     juce::TextEditor titleEditor, descriptionEditor, genreEditor;
     TagEditor tagEditor;
     juce::ComboBox privacyBox, licenceBox;

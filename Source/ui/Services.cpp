@@ -3,7 +3,10 @@
 #include "capture/TakeLibrary.h"
 
 #include "core/Paths.h"
+#include "preview/KeepAliveReader.h"
 #include "publish/Preflight.h"
+
+#include <utility>
 
 namespace wavelift::ui
 {
@@ -14,45 +17,88 @@ std::shared_ptr<Services> Services::shared()
         return existing;
     auto created = std::make_shared<Services>();
     current = created;
+    created->start();
     return created;
 }
 
-Services::Services()
-{
-    const auto loaded = PreferencesFile::standard().load();
-    prefs = loaded.preferences;
-    prefsProblem = loaded.problem;
+Services::Services() = default;
 
-    try
-    {
-        const auto config = loadConfig();
-        account = signin::Account::shared (config);
-        userTokens = std::make_unique<signin::AccountTokens> (account->userSession(), nullptr);
-        readTokens = std::make_unique<signin::AccountTokens> (account->userSession(), &account->appSession());
-        const juce::URL apiBase (juce::String (config.apiUrl.value));
-        userApi = std::make_unique<soundcloud::ApiClient> (apiBase, account->http(), *userTokens);
-        readApi = std::make_unique<soundcloud::ApiClient> (apiBase, account->http(), *readTokens);
-        opener = std::make_unique<preview::TrackStreamOpener> (*readApi);
-        publishOutbox = std::make_unique<publish::Outbox> (dataDirectory() / "outbox", *userApi);
-        // On the outbox's worker thread: record in the takes library which track each published take became.
-        publishOutbox->setListener (
-            [takes =
-                 capture::TakeLibrary (capture::TakeLibrary::defaultFolder())] (const publish::OutboxJob& job) mutable
+void Services::start()
+{
+    runInBackground (
+        [this] (std::stop_token)
+        {
+            auto loaded = PreferencesFile::standard().load();
+            try
             {
-                if (job.state != publish::JobState::done || !job.result || job.takeId.empty())
-                    return;
-                if (takes.find (job.takeId)) // the producer may have deleted the take meanwhile
-                    takes.linkPublishedTrack (job.takeId, job.result->urn, job.result->permalinkUrl,
-                                              job.result->secretUri);
-            });
-        publishOutbox->start();
-    }
-    catch (const std::exception& e)
+                const auto config = loadConfig();
+                account = signin::Account::shared (config);
+                userTokens = std::make_unique<signin::AccountTokens> (account->userSession(), nullptr);
+                const juce::URL apiBase (juce::String (config.apiUrl.value));
+                userApi = std::make_unique<soundcloud::ApiClient> (apiBase, account->http(), *userTokens);
+                auto clients = std::make_shared<CatalogueClients>();
+                clients->account = account;
+                clients->tokens =
+                    std::make_unique<signin::AccountTokens> (account->userSession(), &account->appSession());
+                clients->api = std::make_unique<soundcloud::ApiClient> (apiBase, account->http(), *clients->tokens);
+                clients->opener = std::make_unique<preview::TrackStreamOpener> (*clients->api);
+                catalogue = std::move (clients);
+                publishOutbox = std::make_unique<publish::Outbox> (dataDirectory() / "outbox", *userApi);
+                // On the outbox's worker thread: record in the takes library which track each published take became.
+                publishOutbox->setListener (
+                    [takes = capture::TakeLibrary (capture::TakeLibrary::defaultFolder())] (
+                        const publish::OutboxJob& job) mutable
+                    {
+                        if (job.state != publish::JobState::done || !job.result || job.takeId.empty())
+                            return;
+                        if (takes.find (job.takeId)) // the producer may have deleted the take meanwhile
+                            takes.linkPublishedTrack (job.takeId, job.result->urn, job.result->permalinkUrl,
+                                                      job.result->secretUri);
+                    });
+                publishOutbox->start();
+            }
+            catch (const std::exception& e)
+            {
+                setupProblem = e.what();
+                publishOutbox.reset();
+                catalogue.reset();
+                account.reset();
+            }
+            juce::MessageManager::callAsync (
+                [weak = weak_from_this(), loaded = std::move (loaded)]() mutable
+                {
+                    if (auto self = weak.lock())
+                        self->finishStarting (std::move (loaded.preferences), std::move (loaded.problem));
+                });
+        });
+}
+
+void Services::finishStarting (Preferences loaded, std::string loadProblem)
+{
+    bool changedMeanwhile = false;
     {
-        setupProblem = e.what();
-        publishOutbox.reset();
-        account.reset();
+        const std::lock_guard lock (preferencesStateLock);
+        changedMeanwhile = preferencesVersion > 0;
     }
+    if (!changedMeanwhile) // a change made while starting is newer than the file
+    {
+        prefs = std::move (loaded);
+        prefsProblem = std::move (loadProblem);
+    }
+    started.store (true);
+    for (auto& then : std::exchange (startedCallbacks, {}))
+        then();
+    preferencesChanged.sendChangeMessage();
+}
+
+void Services::whenStarted (std::function<void()> then)
+{
+    if (started.load())
+    {
+        const auto keepAlive = shared_from_this(); // `then` may let go of the last other owner
+        return then();
+    }
+    startedCallbacks.push_back (std::move (then));
 }
 
 Services::~Services()
@@ -68,6 +114,17 @@ Services::~Services()
     bulkPool.removeAllJobs (true, 5000);
     if (publishOutbox != nullptr)
         publishOutbox->stop();
+}
+
+preview::PreviewPlayer::ReaderFactory Services::previewOf (std::string trackUrn) const
+{
+    return [clients = catalogue, urn = std::move (trackUrn)]() -> std::unique_ptr<juce::AudioFormatReader>
+    {
+        if (clients == nullptr)
+            throw std::runtime_error ("SoundCloud is not reachable: the services did not start");
+        auto reader = clients->opener->open (urn).reader;
+        return std::make_unique<preview::KeepAliveReader> (clients, std::move (reader));
+    };
 }
 
 signin::BrowserChoice Services::browserChoice() const
@@ -131,8 +188,9 @@ void Services::writePendingPreferences()
 void Services::publishInBackground (publish::UploadRequest request, std::string takeId,
                                     std::function<void (const std::string&, const std::string&)> done)
 {
-    if (publishOutbox == nullptr)
-        return done ({}, "publishing is unavailable: " + setupProblem);
+    if (!isReady())
+        return done ({}, isStarted() ? "publishing is unavailable: " + setupProblem
+                                     : std::string ("still connecting; try again in a moment"));
     runInBackground (
         [this, request = std::move (request), takeId = std::move (takeId), done = std::move (done)] (std::stop_token)
         {
@@ -159,11 +217,11 @@ juce::Image Services::image (const std::string& url)
         return {};
     if (const auto found = images.find (url); found != images.end())
         return found->second;
-    images[url] = {}; // fetched once; a failure stays an invalid image (the view draws its placeholder)
-    if (images.size() > 500)
+    if (!isReady() || !(url.rfind ("https://", 0) == 0 || url.rfind ("http://", 0) == 0))
+        return {}; // not cached: asked again once the services have started
+    if (images.size() >= 500)
         images.clear(); // a long browse session: start again rather than grow without bound
-    if (account == nullptr || !(url.rfind ("https://", 0) == 0 || url.rfind ("http://", 0) == 0))
-        return {};
+    images[url] = {};   // fetched once; a failure stays an invalid image (the view draws its placeholder)
     runInBackground (
         [this, url] (std::stop_token stop)
         {

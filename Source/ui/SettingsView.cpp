@@ -125,6 +125,10 @@ void SettingsView::showPreferences()
     // Filling the controls must not read half-filled ones back as the producer's choice.
     const juce::ScopedValueSetter<bool> filling (showingPreferences, true);
     const auto& p = services->preferences();
+    // Until the services have read preferences.json, an edit would be made to the built-in defaults.
+    for (juce::Component* control :
+         std::initializer_list<juce::Component*>{ &patternEditor, &tagsEditor, &privacyBox, &signInBox })
+        control->setEnabled (services->isStarted());
     if (!patternEditor.hasKeyboardFocus (true))
         patternEditor.setText (juce::String (p.titlePattern), false);
     if (tagsEditor.tags() != p.defaultTags)
@@ -136,7 +140,7 @@ void SettingsView::showPreferences()
 
 void SettingsView::applyPreferences()
 {
-    if (showingPreferences)
+    if (showingPreferences || !services->isStarted())
         return;
     auto p = services->preferences();
     const auto pattern = patternEditor.getText().trim();

@@ -3,6 +3,7 @@
 // embedded browser, publish it with a title and tags, find it by searching, and play it in the Browse tab, with the
 // audio running on a JACK dummy driver. The app tells where its components are through WAVELIFT_UI_MAP (see
 // ui/AutomationMap.h); a screenshot of the screen (ffmpeg's x11grab) is saved after every step.
+#include "DesktopDriver.h"
 #include "helpers/LoopbackPort.h"
 #include "helpers/SandboxSession.h"
 #include "sandbox/SandboxServer.h"
@@ -24,134 +25,9 @@ using nlohmann::json;
 namespace
 {
 using namespace wavelift;
-
-void setEnv (const char* name, const std::string& value) { ::setenv (name, value.c_str(), 1); }
-
-/** Runs a tool to the end and returns its exit code (its output is kept for the failure message). */
-int run (const juce::StringArray& command, juce::String* output = nullptr, int timeoutMs = 30000)
-{
-    juce::ChildProcess process;
-    if (!process.start (command))
-        return -1;
-    const auto text = process.readAllProcessOutput();
-    if (output != nullptr)
-        *output = text;
-    process.waitForProcessToFinish (timeoutMs);
-    return (int) process.getExitCode();
-}
-
-/** A process started for the test and stopped at its end. */
-struct Background
-{
-    explicit Background (const juce::StringArray& command, int streams = juce::ChildProcess::wantStdOut)
-    {
-        REQUIRE (process.start (command, streams));
-    }
-    ~Background() { process.kill(); }
-    juce::ChildProcess process;
-};
-
-/** Polls `condition` until it holds or `timeout` passes (the app is another process: there is nothing to wait on). */
-bool waitUntil (const std::function<bool()>& condition, std::chrono::milliseconds timeout)
-{
-    const auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end)
-    {
-        if (condition())
-            return true;
-        std::this_thread::sleep_for (100ms);
-    }
-    return condition();
-}
-
-/** What the app's windows show, read from its automation map. */
-class Screen
-{
-public:
-    explicit Screen (std::filesystem::path mapFile)
-        : file (std::move (mapFile))
-    {
-    }
-
-    /** Re-reads the map (the app rewrites it a few times a second; it renames a whole file into place). */
-    void refresh()
-    {
-        std::ifstream in (file);
-        std::stringstream text;
-        text << in.rdbuf();
-        auto parsed = json::parse (text.str(), nullptr, false);
-        if (!parsed.is_discarded() && parsed.contains ("components"))
-            components = std::move (parsed["components"]);
-    }
-
-    std::optional<json> find (const std::function<bool (const json&)>& match)
-    {
-        refresh();
-        for (const auto& c : components)
-            if (match (c))
-                return c;
-        return std::nullopt;
-    }
-    std::optional<json> byId (const std::string& id)
-    {
-        return find ([&] (const json& c) { return c.value ("id", "") == id; });
-    }
-    std::string textOf (const std::string& id)
-    {
-        const auto c = byId (id);
-        return c ? c->value ("text", "") : std::string();
-    }
-    bool waitForText (const std::string& id, const std::function<bool (const std::string&)>& check,
-                      std::chrono::milliseconds timeout)
-    {
-        return waitUntil ([&] { return check (textOf (id)); }, timeout);
-    }
-    std::string dump()
-    {
-        refresh();
-        std::string out;
-        for (const auto& c : components)
-            if (c.contains ("text") && !c["text"].get<std::string>().empty())
-                out += c.value ("id", "") + " [" + c.value ("class", "") + "]: " + c["text"].get<std::string>() + "\n";
-        return out;
-    }
-
-private:
-    std::filesystem::path file;
-    json components = json::array();
-};
-
-/** Mouse and keyboard on the test's X server. */
-struct Hands
-{
-    void click (const json& component, int dx = -1, int dy = -1) const
-    {
-        const auto x = component["x"].get<int>() + (dx >= 0 ? dx : component["w"].get<int>() / 2);
-        const auto y = component["y"].get<int>() + (dy >= 0 ? dy : component["h"].get<int>() / 2);
-        REQUIRE (run ({ "xdotool", "mousemove", juce::String (x), juce::String (y), "click", "1" }) == 0);
-    }
-    void type (const std::string& text) const
-    {
-        REQUIRE (run ({ "xdotool", "type", "--delay", "20", juce::String (text) }) == 0);
-    }
-    void key (const std::string& keys) const { REQUIRE (run ({ "xdotool", "key", juce::String (keys) }) == 0); }
-};
+using namespace wavelift::test;
 
 juce::File screenshotFolder() { return juce::File (WAVELIFT_E2E_ARTIFACTS); }
-
-/** The whole screen as a PNG, as a person would see it. */
-void screenshot (const std::string& display, const std::string& name)
-{
-    const auto png = screenshotFolder().getChildFile (name);
-    screenshotFolder().createDirectory();
-    juce::String output;
-    const auto code = run ({ "ffmpeg", "-loglevel", "error", "-y", "-f", "x11grab", "-video_size", "1280x900", "-i",
-                             juce::String (display), "-frames:v", "1", png.getFullPathName() },
-                           &output);
-    INFO (output);
-    CHECK (code == 0);
-    CHECK (png.getSize() > 10000); // a real picture of the windows, not an empty frame
-}
 
 std::string uniqueTitle()
 {
@@ -165,11 +41,8 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
         sandboxData ("standalone-sandbox"), media ("standalone-media");
 
     // --- Our own X server, so the screen size and the window positions are known.
-    Background xserver ({ "Xvfb", "-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp" });
-    char number[16] = {};
-    REQUIRE (xserver.process.readProcessOutput (number, sizeof (number) - 1) > 0);
-    const auto display = ":" + juce::String (number).trim().toStdString();
-    setEnv ("DISPLAY", display);
+    XServer xserver;
+    const auto screenshot = [&] (const std::string& name) { xserver.screenshot (screenshotFolder(), name); };
 
     // --- Audio: a JACK server on its dummy driver (real time, no sound card).
     const auto jackName = "wavelift-e2e-" + std::to_string (::getpid());
@@ -214,18 +87,10 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
     Background app ({ WAVELIFT_STANDALONE_BINARY }, juce::ChildProcess::wantStdOut | juce::ChildProcess::wantStdErr);
     Screen screen (mapFile);
     Hands hands;
-    const auto tab = [&] (const std::string& name)
-    {
-        const auto button = screen.find (
-            [&] (const json& c) {
-                return c.value ("class", "").find ("TabBarButton") != std::string::npos && c.value ("text", "") == name;
-            });
-        REQUIRE (button.has_value());
-        hands.click (*button);
-    };
+    const auto tab = [&] (const std::string& name) { hands.clickTab (screen, name); };
 
     REQUIRE (waitUntil ([&] { return screen.byId ("captureView").has_value(); }, 60s));
-    screenshot (display, "standalone-1-start.png");
+    screenshot ("standalone-1-start.png");
 
     // --- Settings: make new takes public by default (the combo box's menu, by keyboard).
     tab ("Settings");
@@ -250,7 +115,7 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
             "settingsDefaultPrivacy", [] (const std::string& t) { return t == "Public"; }, 3s);
     }
     REQUIRE (screen.textOf ("settingsDefaultPrivacy") == "Public");
-    screenshot (display, "standalone-2-settings.png");
+    screenshot ("standalone-2-settings.png");
 
     tab ("Capture");
     REQUIRE (waitUntil ([&] { return screen.byId ("takeImport").has_value(); }, 10s));
@@ -269,7 +134,7 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
             });
     };
     REQUIRE (waitUntil ([&] { return filenameBox().has_value(); }, 20s));
-    screenshot (display, "standalone-3-import-dialog.png");
+    screenshot ("standalone-3-import-dialog.png");
     hands.click (*filenameBox());
     hands.key ("ctrl+a");
     hands.type (music.string());
@@ -290,7 +155,7 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
     INFO (screen.dump());
     REQUIRE (imported);
     CHECK (takeRow()->value ("text", "").find ("0:20") != std::string::npos);
-    screenshot (display, "standalone-4-take.png");
+    screenshot ("standalone-4-take.png");
 
     // --- Publish: connect (the embedded WebKit sign-in, auto-approved by the sandbox).
     tab ("Publish");
@@ -308,29 +173,15 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
         "publishTake", [] (const std::string& t) { return t.find ("Night") != std::string::npos; }, 10s));
     CHECK (screen.textOf ("publishPrivacy") == "Public");
 
-    // Typing goes where the keyboard focus is: wait for the field to have it (the sign-in window that just closed
-    // may have taken the X focus with it), then check what landed.
-    const auto typeInto = [&] (const std::string& id, const std::string& text)
-    {
-        for (int attempt = 0; attempt < 3 && screen.textOf (id) != text; ++attempt)
-        {
-            hands.click (*screen.byId (id));
-            if (!waitUntil ([&] { return screen.byId (id)->value ("focused", false); }, 5s))
-                continue;
-            hands.key ("ctrl+a");
-            hands.type (text);
-            screen.waitForText (
-                id, [&] (const std::string& t) { return t == text; }, 5s);
-        }
-        REQUIRE (screen.textOf (id) == text);
-    };
+    // Typing goes where the keyboard focus is: the sign-in window that just closed may have taken the X focus with it.
+    const auto typeInto = [&] (const std::string& id, const std::string& text) { hands.typeInto (screen, id, text); };
     typeInto ("publishTitle", title);
     hands.click (*screen.byId ("tagEntry"));
     hands.type ("wavelift, standalone,");
     REQUIRE (waitUntil ([&] { return screen.textOf ("tag1") == "standalone"; }, 10s));
     CHECK (screen.textOf ("tag0") == "wavelift");
     CHECK (screen.textOf ("publishTitle") == title);
-    screenshot (display, "standalone-5-publish-form.png");
+    screenshot ("standalone-5-publish-form.png");
 
     hands.click (*screen.byId ("publish"));
     const bool published = screen.waitForText (
@@ -339,7 +190,7 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
     REQUIRE (published);
     const auto link = screen.textOf ("publishLink");
     CHECK (link.rfind ("http", 0) == 0);
-    screenshot (display, "standalone-6-published.png");
+    screenshot ("standalone-6-published.png");
 
     // --- Browse: find it by its title and play it (HLS AAC from the sandbox CDN, out through JACK).
     server.waitForTranscodes();
@@ -374,7 +225,7 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
     INFO (screen.dump());
     REQUIRE (playing);
     CHECK (screen.textOf ("resultPosition").find ("/ 0:20") != std::string::npos);
-    screenshot (display, "standalone-7-playing.png");
+    screenshot ("standalone-7-playing.png");
 
     CHECK (app.process.isRunning()); // no crash along the way
 }

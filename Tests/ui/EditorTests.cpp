@@ -113,6 +113,9 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
         main.showTab (ui::MainComponent::settingsTab);
         auto* pattern = test::findById<juce::TextEditor> (main, "settingsTitlePattern");
         REQUIRE (pattern != nullptr);
+        // The services start on a worker; the producer's defaults are editable once preferences.json was read.
+        REQUIRE (test::pumpUntil ([&] { return pattern->isEnabled(); }, 10s));
+        CHECK (ui::Services::shared()->isStarted());
         CHECK (pattern->getText() == "{take}");
         pattern->setText ("{take} (bounce)");
         pattern->keyPressed (juce::KeyPress (juce::KeyPress::returnKey));
@@ -289,6 +292,41 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
         playButton->triggerClick();
         REQUIRE (test::pumpUntil ([&] { return player.state() == preview::PreviewPlayer::State::paused; }, 5s));
 
+        // Keyboard seeking: arrow keys on the position slider move playback at once (a drag seeks where it ends).
+        auto* seekSlider = test::findById<juce::Slider> (main, "resultSeek");
+        REQUIRE (seekSlider != nullptr);
+        REQUIRE (test::pumpUntil ([&] { return seekSlider->getMaximum() > 1.0; }, 5s));
+        // The slider shows where playback paused once the view's timer has ticked.
+        REQUIRE (
+            test::pumpUntil ([&] { return std::abs (seekSlider->getValue() - player.positionSeconds()) < 0.01; }, 5s));
+        const double beforeSeeking = seekSlider->getValue();
+        for (int press = 0; press < 30; ++press)
+            CHECK (seekSlider->keyPressed (juce::KeyPress (juce::KeyPress::rightKey)));
+        const double seekTarget = seekSlider->getValue();
+        CHECK (seekTarget > beforeSeeking + seekSlider->getMaximum() * 0.25);
+        REQUIRE (test::pumpUntil ([&] { return std::abs (player.positionSeconds() - seekTarget) < 0.05; }, 10s,
+                                  [&] { runBlocks (*processor, head, 8, phase); }));
+        CHECK (player.state() == preview::PreviewPlayer::State::paused);
+
+        // The player is shared: a take played from Capture is not Browse's result, and the other way round.
+        main.showTab (ui::MainComponent::captureTab);
+        auto* takePlay = test::findById<juce::TextButton> (main, "takePlay");
+        REQUIRE (takePlay != nullptr);
+        REQUIRE (takePlay->isEnabled());
+        takePlay->triggerClick();
+        REQUIRE (test::pumpUntil ([&] { return player.state() == preview::PreviewPlayer::State::playing; }, 30s,
+                                  [&] { runBlocks (*processor, head, 8, phase); }));
+        REQUIRE (test::pumpUntil ([&] { return takePlay->getButtonText() == "Stop"; }, 5s));
+        // Browse learns it on its next timer tick.
+        CHECK (test::pumpUntil ([&] { return playButton->getButtonText() == "Play"; }, 5s));
+        main.showTab (ui::MainComponent::browseTab);
+        playButton->triggerClick(); // the result again, from the start
+        REQUIRE (test::pumpUntil ([&] { return playButton->getButtonText() == "Pause"; }, 30s,
+                                  [&] { runBlocks (*processor, head, 8, phase); }));
+        REQUIRE (test::pumpUntil ([&] { return takePlay->getButtonText() == "Play"; }, 5s));
+        playButton->triggerClick();
+        REQUIRE (test::pumpUntil ([&] { return player.state() == preview::PreviewPlayer::State::paused; }, 5s));
+
         // --- Settings: switching to FLAC reaches the processor's capture settings.
         main.showTab (ui::MainComponent::settingsTab);
         auto* format = test::findById<juce::ComboBox> (main, "settingsFormat");
@@ -312,6 +350,26 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
             CHECK (doubled.getHeight() == 2 * editor->getHeight());
             CHECK (test::saveImage (doubled, artifactsFolder().getChildFile (name)) > 20.0);
         }
+
+        // --- A preview plays on after the editor closes: the player is the processor's, and its reader keeps the
+        // clients it resolves and fetches segments with, not the editor's services. Closed before the stream is
+        // even opened, so every fetch (two 6 s HLS segments) happens with the editor and its services gone.
+        browseView.search ("Amen Break");
+        REQUIRE (test::pumpUntil ([&] { return !browseView.results().empty(); }, 30s));
+        const auto found = browseView.results();
+        const auto fullLoop =
+            std::find_if (found.begin(), found.end(),
+                          [] (const soundcloud::Track& t) { return t.title == "Amen Break (Full Loop)"; });
+        REQUIRE (fullLoop != found.end());
+        std::weak_ptr<ui::Services> servicesWatch = ui::Services::shared();
+        player.load (ui::Services::shared()->previewOf (fullLoop->urn));
+        player.play();
+        created.reset();
+        CHECK (servicesWatch.expired());
+        REQUIRE (test::pumpUntil ([&] { return player.state() == preview::PreviewPlayer::State::ended; }, 60s,
+                                  [&] { runBlocks (*processor, head, 8, phase); }));
+        CHECK (player.lastError().empty());
+        CHECK (player.positionSeconds() == Approx (6.857).margin (0.1));
     }
 
     SECTION ("keyboard focus walks each view in reading order, and every stop has a name")
@@ -427,6 +485,7 @@ TEST_CASE ("publish when the take ends: play and stop in the host is the whole g
     PreferencesFile (config.path / "preferences.json").save (chosen);
 
     auto services = ui::Services::shared();
+    REQUIRE (test::pumpUntil ([&] { return services->isStarted(); }, 10s));
     REQUIRE (services->isReady());
     REQUIRE (services->preferences() == chosen);
     {
