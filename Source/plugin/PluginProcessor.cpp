@@ -47,16 +47,32 @@ void WaveliftProcessor::prepareToPlay (double sampleRate, int maximumExpectedSam
     // A new rate, layout or block size ends the take in progress (the writer finishes it) and starts afresh.
     captureService.engine().prepare (sampleRate, getTotalNumInputChannels(), maximumExpectedSamplesPerBlock,
                                      getChannelLayoutOfBus (true, 0));
+    transport.reset();
     preview.prepare (sampleRate, maximumExpectedSamplesPerBlock);
 }
 
-void WaveliftProcessor::releaseResources() { captureService.engine().release(); }
+void WaveliftProcessor::releaseResources()
+{
+    captureService.engine().release();
+    transport.reset();
+}
 
 bool WaveliftProcessor::isBusesLayoutSupported (const BusesLayout& layouts) const
 {
     const auto& input = layouts.getMainInputChannelSet();
     const auto& output = layouts.getMainOutputChannelSet();
     return !input.isDisabled() && input.size() == output.size() && output.size() >= 1 && output.size() <= maxChannels;
+}
+
+std::optional<capture::ReportedPosition> WaveliftProcessor::hostPosition() const
+{
+    if (auto* host = getPlayHead())
+        if (const auto position = host->getPosition())
+            return capture::ReportedPosition{ position->getIsPlaying(),
+                                              position->getTimeInSamples().hasValue()
+                                                  ? std::optional<std::int64_t> (*position->getTimeInSamples())
+                                                  : std::nullopt };
+    return std::nullopt;
 }
 
 void WaveliftProcessor::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
@@ -67,22 +83,21 @@ void WaveliftProcessor::processBlock (juce::AudioBuffer<float>& buffer, juce::Mi
 
     capture::BlockInfo block;
     block.nonRealtime = isNonRealtime();
-    if (auto* host = getPlayHead())
-    {
-        if (const auto position = host->getPosition())
-        {
-            block.hasTransport = true;
-            block.isPlaying = position->getIsPlaying();
-            if (const auto time = position->getTimeInSamples())
-                block.timeInSamples = *time;
-        }
-    }
+    transport.update (hostPosition(), buffer.getNumSamples(), block);
     captureService.engine().process (buffer.getArrayOfReadPointers(), getTotalNumInputChannels(),
                                      buffer.getNumSamples(), block);
 
     // After capture: the take records the input, not the preview (silent and untouched while nothing plays).
     preview.setGain (juce::Decibels::decibelsToGain (previewGainDb->load()));
     preview.render (buffer, 0, buffer.getNumSamples());
+}
+
+void WaveliftProcessor::processBlockBypassed (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
+{
+    // Bypassed: the audio passes untouched and nothing is captured, but the transport is still followed, so a stop
+    // or a locate reported while bypassed is known when the plugin comes back (the take ends, or splits at the gap).
+    capture::BlockInfo ignored;
+    transport.update (hostPosition(), buffer.getNumSamples(), ignored);
 }
 
 juce::AudioProcessorEditor* WaveliftProcessor::createEditor()

@@ -2,6 +2,7 @@
 
 #include "capture/CaptureService.h"
 #include "capture/SharedMetadata.h"
+#include "capture/TransportTracker.h"
 #include "preview/PreviewPlayer.h"
 #include "ui/AutoPublisher.h"
 
@@ -25,7 +26,9 @@ public:
     void releaseResources() override;
     bool isBusesLayoutSupported (const BusesLayout& layouts) const override;
     void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) override;
+    void processBlockBypassed (juce::AudioBuffer<float>&, juce::MidiBuffer&) override;
     using juce::AudioProcessor::processBlock;
+    using juce::AudioProcessor::processBlockBypassed;
 
     juce::AudioProcessorEditor* createEditor() override;
     bool hasEditor() const override { return true; }
@@ -73,10 +76,12 @@ public:
 private:
     static juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout();
     void applyCaptureSettingsFromState();
+    std::optional<capture::ReportedPosition> hostPosition() const; // what the play head says about this block
 
     juce::AudioProcessorValueTreeState state;
     capture::SharedMetadata metadata;
     capture::CaptureService captureService;
+    capture::TransportTracker transport; // audio thread, and prepare/release while no block runs
     preview::PreviewPlayer preview;
     std::atomic<float>* previewGainDb = nullptr; // the parameter's value, read on the audio thread
     ui::AutoPublisher autoPublisher;

@@ -2,9 +2,11 @@
 #include "CaptureTestSupport.h"
 
 #include "capture/CaptureEngine.h"
+#include "capture/TransportTracker.h"
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <atomic>
 #include <latch>
 
@@ -142,6 +144,48 @@ TEST_CASE ("capture: a loop or a seek ends the take and starts the next", "[capt
     CHECK (takes[2].endReason == EndReason::transportStopped);
     CHECK (takes[1].timelineStart == 1024);
     CHECK (takes[2].timelineStart == 100000);
+}
+
+TEST_CASE ("capture: an LV2 host reporting only transport changes gives one take per play, split on a loop",
+           "[capture][engine][transport]")
+{
+    Fixture f;
+    const auto signal = makeFloats (2, 30000, 12);
+    f.engine->setSettings (floatWav());
+    f.engine->prepare (rate, 2, 1024);
+    TransportTracker tracker;
+
+    // Ardour's pattern: a time:Position at start, on a loop and at stop; nothing in between. Block lengths vary.
+    std::int64_t fed = 0;
+    const auto feed = [&] (std::int64_t count, std::optional<ReportedPosition> firstReport)
+    {
+        const std::vector<int> sizes{ 512, 77, 1024, 1 };
+        for (std::size_t i = 0; count > 0; ++i)
+        {
+            const int n = (int) std::min<std::int64_t> (sizes[i % sizes.size()], count);
+            const std::array<const float*, 2> channels{ signal[0].data() + fed, signal[1].data() + fed };
+            BlockInfo block;
+            tracker.update (i == 0 ? firstReport : std::nullopt, n, block);
+            f.engine->process (channels.data(), 2, n, block);
+            fed += n;
+            count -= n;
+        }
+    };
+
+    feed (3000, ReportedPosition{ false, 0 });     // stopped: nothing
+    feed (9000, ReportedPosition{ true, 0 });      // rolling from 0 ...
+    feed (6000, ReportedPosition{ true, 4000 });   // ... loops back to 4000 ...
+    feed (2000, ReportedPosition{ false, 10000 }); // ... and stops
+    f.engine->release();
+
+    const auto takes = f.collector.takes();
+    REQUIRE (takes.size() == 2);
+    checkTakeHolds (takes[0], signal, 3000, 9000);
+    checkTakeHolds (takes[1], signal, 12000, 6000);
+    CHECK (takes[0].timelineStart == 0);
+    CHECK (takes[1].timelineStart == 4000);
+    CHECK (takes[0].endReason == EndReason::playheadJumped);
+    CHECK (takes[1].endReason == EndReason::transportStopped);
 }
 
 TEST_CASE ("capture: switching between realtime and offline render ends the take", "[capture][engine]")
