@@ -4,7 +4,6 @@
 // audio running on a JACK dummy driver. The app tells where its components are through WAVELIFT_UI_MAP (see
 // ui/AutomationMap.h); a screenshot of the screen (ffmpeg's x11grab) is saved after every step.
 #include "DesktopDriver.h"
-#include "helpers/LoopbackPort.h"
 #include "helpers/SandboxSession.h"
 #include "sandbox/SandboxServer.h"
 
@@ -54,23 +53,12 @@ TEST_CASE ("e2e: the standalone app in a real window: import, sign in, publish, 
     REQUIRE (waitUntil ([] { return run ({ "jack_lsp" }) == 0; }, 20s));
 
     // --- The sandbox SoundCloud, auto-approving sign-ins.
-    sandbox::Options options;
-    options.dataDir = sandboxData.path;
-    options.autoApprove = true;
-    options.redirectUri = "http://127.0.0.1:" + std::to_string (test::freeLoopbackPort()) + "/callback";
-    sandbox::SandboxServer server (options);
-    server.start();
+    const auto sandboxServer = test::startAutoApprovingSandbox (sandboxData.path);
+    auto& server = *sandboxServer;
 
     // --- The app's world: its own HOME (JUCE's standalone settings), config, data, and the sandbox.
     setEnv ("HOME", home.path.string());
-    setEnv ("WAVELIFT_DATA_DIR", data.path.string());
-    setEnv ("WAVELIFT_CONFIG_DIR", config.path.string());
-    setEnv ("WAVELIFT_API_URL", server.apiUrl());
-    setEnv ("WAVELIFT_AUTH_URL", server.authUrl());
-    setEnv ("WAVELIFT_CLIENT_ID", server.clientId());
-    setEnv ("WAVELIFT_CLIENT_SECRET", server.clientSecret());
-    setEnv ("WAVELIFT_REDIRECT_URI", server.redirectUri());
-    setEnv ("WAVELIFT_TOKEN_STORE", "file");
+    test::configureWaveliftFor (server, data.path, config.path);
     const auto mapFile = home.path / "ui-map.json";
     setEnv ("WAVELIFT_UI_MAP", mapFile.string());
     std::filesystem::create_directories (home.path / ".config");

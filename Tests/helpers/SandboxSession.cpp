@@ -1,4 +1,5 @@
 #include "helpers/SandboxSession.h"
+#include "helpers/LoopbackPort.h"
 
 #include "net/FormEncoding.h"
 
@@ -171,6 +172,31 @@ std::unique_ptr<SandboxTokens> SandboxSession::appOnlyTokens()
                                   credentials.toStdString());
     return std::make_unique<SandboxTokens> (*sandboxServer, client, token.at ("access_token").get<std::string>(),
                                             token.value ("refresh_token", ""), false);
+}
+
+std::unique_ptr<sandbox::SandboxServer> startAutoApprovingSandbox (const std::filesystem::path& dataDir)
+{
+    sandbox::Options options;
+    options.dataDir = dataDir;
+    options.autoApprove = true;
+    options.redirectUri = "http://127.0.0.1:" + std::to_string (freeLoopbackPort()) + "/callback";
+    auto server = std::make_unique<sandbox::SandboxServer> (options);
+    server->start();
+    return server;
+}
+
+void configureWaveliftFor (const sandbox::SandboxServer& server, const std::filesystem::path& dataDir,
+                           const std::filesystem::path& configDir)
+{
+    const auto set = [] (const char* name, const std::string& value) { ::setenv (name, value.c_str(), 1); };
+    set ("WAVELIFT_DATA_DIR", dataDir.string());
+    set ("WAVELIFT_CONFIG_DIR", configDir.string());
+    set ("WAVELIFT_API_URL", server.apiUrl());
+    set ("WAVELIFT_AUTH_URL", server.authUrl());
+    set ("WAVELIFT_CLIENT_ID", server.clientId());
+    set ("WAVELIFT_CLIENT_SECRET", server.clientSecret());
+    set ("WAVELIFT_REDIRECT_URI", server.redirectUri());
+    set ("WAVELIFT_TOKEN_STORE", "file");
 }
 
 std::filesystem::path makeMusicWav (const std::filesystem::path& folder, const std::string& name, double seconds)

@@ -80,6 +80,15 @@ SignedInTokens signInWithAutoApprove (const net::HttpClient& http, const std::st
                                       const std::string& clientId, const std::string& clientSecret,
                                       const std::string& redirectUri);
 
+/** A started in-process sandbox that approves sign-ins by itself, keeping its data in `dataDir` and redirecting to a
+    free loopback port: the SoundCloud a program under test signs in to. */
+std::unique_ptr<sandbox::SandboxServer> startAutoApprovingSandbox (const std::filesystem::path& dataDir);
+
+/** Points Wavelift's configuration (the WAVELIFT_* variables of this process, which children inherit) at a sandbox,
+    with Wavelift's data and config in the given folders and its tokens in a file. */
+void configureWaveliftFor (const sandbox::SandboxServer&, const std::filesystem::path& dataDir,
+                           const std::filesystem::path& configDir);
+
 /** A WAV file of real music (a sonic-pi-samples loop, repeated to `seconds`), 44.1 kHz stereo 16-bit. */
 std::filesystem::path makeMusicWav (const std::filesystem::path& folder, const std::string& name, double seconds);
 

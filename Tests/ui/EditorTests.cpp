@@ -3,7 +3,6 @@
 // auto-approve), publish the take and see its link, search and play a result; a PNG of every view.
 #include "UiTestSupport.h"
 #include "core/Preferences.h"
-#include "helpers/LoopbackPort.h"
 #include "helpers/SandboxSession.h"
 #include "plugin/PluginEditor.h"
 #include "plugin/PluginProcessor.h"
@@ -74,22 +73,11 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
 {
     test::TempFolder data ("ui-data"), config ("ui-config"), browserTraces ("ui-browser"), sandboxData ("ui-sandbox");
 
-    sandbox::Options options;
-    options.dataDir = sandboxData.path;
-    options.autoApprove = true;
-    options.redirectUri = "http://127.0.0.1:" + std::to_string (test::freeLoopbackPort()) + "/callback";
-    sandbox::SandboxServer server (options);
-    server.start();
+    const auto sandboxServer = test::startAutoApprovingSandbox (sandboxData.path);
+    auto& server = *sandboxServer;
 
     // The configuration the editor's services read when they are created (environment before the editor).
-    setEnv ("WAVELIFT_DATA_DIR", data.path.string());
-    setEnv ("WAVELIFT_CONFIG_DIR", config.path.string());
-    setEnv ("WAVELIFT_API_URL", server.apiUrl());
-    setEnv ("WAVELIFT_AUTH_URL", server.authUrl());
-    setEnv ("WAVELIFT_CLIENT_ID", server.clientId());
-    setEnv ("WAVELIFT_CLIENT_SECRET", server.clientSecret());
-    setEnv ("WAVELIFT_REDIRECT_URI", server.redirectUri());
-    setEnv ("WAVELIFT_TOKEN_STORE", "file");
+    test::configureWaveliftFor (server, data.path, config.path);
     setEnv ("WAVELIFT_BROWSER", WAVELIFT_SCRIPTED_BROWSER);
     setEnv ("WAVELIFT_TEST_BROWSER_DIR", browserTraces.path.string());
 
@@ -285,10 +273,13 @@ TEST_CASE ("editor: capture, publish to the sandbox, browse and play, with a scr
                                   [&] { runBlocks (*processor, head, 8, phase); }));
         CHECK (player.state() == preview::PreviewPlayer::State::playing);
         auto* playButton = test::findById<juce::TextButton> (main, "resultPlay");
-        REQUIRE (test::pumpUntil ([&] { return playButton->getButtonText() == "Pause"; }, 5s));
+        // The view shows the player's state on its timer; the player may be buffering at that tick (the button says
+        // Pause for both), so wait for a tick that shows it playing, with the host still pulling audio.
+        REQUIRE (test::pumpUntil (
+            [&] { return playButton->getButtonText() == "Pause" && test::visibleText (main).contains ("playing"); },
+            10s, [&] { runBlocks (*processor, head, 8, phase); }));
         const auto browseShot = artifactsFolder().getChildFile ("browse.png");
         CHECK (test::saveSnapshot (*editor, browseShot) > 20.0);
-        CHECK (test::visibleText (main).contains ("playing"));
         playButton->triggerClick();
         REQUIRE (test::pumpUntil ([&] { return player.state() == preview::PreviewPlayer::State::paused; }, 5s));
 
@@ -460,20 +451,9 @@ TEST_CASE ("publish when the take ends: play and stop in the host is the whole g
 {
     test::TempFolder data ("auto-data"), config ("auto-config"), browserTraces ("auto-browser"),
         sandboxData ("auto-sandbox");
-    sandbox::Options options;
-    options.dataDir = sandboxData.path;
-    options.autoApprove = true;
-    options.redirectUri = "http://127.0.0.1:" + std::to_string (test::freeLoopbackPort()) + "/callback";
-    sandbox::SandboxServer server (options);
-    server.start();
-    setEnv ("WAVELIFT_DATA_DIR", data.path.string());
-    setEnv ("WAVELIFT_CONFIG_DIR", config.path.string());
-    setEnv ("WAVELIFT_API_URL", server.apiUrl());
-    setEnv ("WAVELIFT_AUTH_URL", server.authUrl());
-    setEnv ("WAVELIFT_CLIENT_ID", server.clientId());
-    setEnv ("WAVELIFT_CLIENT_SECRET", server.clientSecret());
-    setEnv ("WAVELIFT_REDIRECT_URI", server.redirectUri());
-    setEnv ("WAVELIFT_TOKEN_STORE", "file");
+    const auto sandboxServer = test::startAutoApprovingSandbox (sandboxData.path);
+    auto& server = *sandboxServer;
+    test::configureWaveliftFor (server, data.path, config.path);
     setEnv ("WAVELIFT_BROWSER", WAVELIFT_SCRIPTED_BROWSER);
     setEnv ("WAVELIFT_TEST_BROWSER_DIR", browserTraces.path.string());
 
