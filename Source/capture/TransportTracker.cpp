@@ -6,8 +6,8 @@ bool TransportTracker::continuesWithinBlock (const ReportedPosition& reported, i
 {
     // JUCE's LV2 wrapper keeps only the last time:Position of a block and drops its offset; Ardour sends one at a
     // tempo or meter marker inside the block. A playing position that lands inside this block is the roll going on.
-    return known && playing && reported.isPlaying && nextTime && reported.timeInSamples
-           && *reported.timeInSamples > *nextTime && *reported.timeInSamples < *nextTime + numFrames;
+    return playing && reported.isPlaying && nextTime && reported.timeInSamples && *reported.timeInSamples > *nextTime
+           && *reported.timeInSamples < *nextTime + numFrames;
 }
 
 void TransportTracker::update (const std::optional<ReportedPosition>& reported, int numFrames,
@@ -21,7 +21,7 @@ void TransportTracker::update (const std::optional<ReportedPosition>& reported, 
     }
 
     block.hasTransport = known;
-    block.isPlaying = known && playing;
+    block.isPlaying = playing; // never set without a report
     block.timeInSamples = known ? nextTime : std::nullopt;
 
     if (playing && nextTime)

@@ -67,11 +67,15 @@ bool WaveliftProcessor::isBusesLayoutSupported (const BusesLayout& layouts) cons
 std::optional<capture::ReportedPosition> WaveliftProcessor::hostPosition() const
 {
     if (auto* host = getPlayHead())
+    {
         if (const auto position = host->getPosition())
-            return capture::ReportedPosition{ position->getIsPlaying(),
-                                              position->getTimeInSamples().hasValue()
-                                                  ? std::optional<std::int64_t> (*position->getTimeInSamples())
-                                                  : std::nullopt };
+        {
+            capture::ReportedPosition reported{ position->getIsPlaying(), {} };
+            if (const auto time = position->getTimeInSamples())
+                reported.timeInSamples = *time;
+            return reported;
+        }
+    }
     return std::nullopt;
 }
 

@@ -59,7 +59,7 @@ struct AudioServer
 };
 
 /** Runs one Ardour session pass; returns where the transport stopped (the script prints it). */
-std::int64_t runArdour (const std::string& mode, const std::filesystem::path& sessionDir, const std::string& format)
+std::int64_t runArdour (const std::string& mode, const std::filesystem::path& sessionDir)
 {
     // A server of our own, and nothing else: PULSE_SERVER names it, so no test signal ever reaches a real sound card.
     const auto runtimeFolder = sessionDir.parent_path() / ("run-" + mode);
@@ -70,9 +70,9 @@ std::int64_t runArdour (const std::string& mode, const std::filesystem::path& se
     AudioServer audio;
     juce::String output;
     const int exitCode = run ({ "ardour7-lua", (scripts / "wavelift-session.lua").string(), mode, sessionDir.string(),
-                                "wavelift", format, "Wavelift", juce::String (rollSeconds) },
+                                "wavelift", "Wavelift", juce::String (rollSeconds) },
                               &output, 180000);
-    INFO ("ardour7-lua " << mode << " (" << format << "):\n" << output);
+    INFO ("ardour7-lua " << mode << ":\n" << output);
     REQUIRE (exitCode == 0);
     REQUIRE (output.contains ("wavelift-session: OK"));
     const auto stoppedAt =
@@ -118,8 +118,11 @@ void checkTake (const capture::TakeRecord& take, std::int64_t stoppedAt)
     INFO ("first mismatch at frame " << firstMismatch);
     CHECK (mismatches == 0);
 }
+} // namespace
 
-void playInArdour (const std::string& format, const std::string& pluginPathVariable, const std::string& pluginPath)
+#ifdef WAVELIFT_LV2_BUNDLE // built where LV2 is (Linux)
+TEST_CASE ("daw: Ardour plays a session through the LV2: one sample-exact take per roll, saved and reopened",
+           "[ardour][lv2]")
 {
     TempFolder home ("ardour-home"), data ("ardour-data");
 
@@ -132,12 +135,13 @@ void playInArdour (const std::string& format, const std::string& pluginPathVaria
     setEnv ("WAVELIFT_DATA_DIR", data.path.string());
     setEnv ("WAVELIFT_CONFIG_DIR", (home.path / "wavelift-config").string());
     setEnv ("WAVELIFT_TOKEN_STORE", "file");
-    setEnv (pluginPathVariable.c_str(), pluginPath);
+    // LV2_PATH lists folders that hold bundles; Ardour needs the system's too (its own plugins, the LV2 specs).
+    setEnv ("LV2_PATH", "/usr/lib/lv2:" + std::filesystem::path (WAVELIFT_LV2_BUNDLE).parent_path().string());
 
     const auto sessionDir = home.path / "session";
     const capture::TakeLibrary library (data.path / "takes");
 
-    const auto firstStop = runArdour ("create", sessionDir, format);
+    const auto firstStop = runArdour ("create", sessionDir);
     auto takes = library.takes();
     REQUIRE (takes.size() == 1);
     checkTake (takes[0], firstStop);
@@ -147,20 +151,10 @@ void playInArdour (const std::string& format, const std::string& pluginPathVaria
     const std::string session ((std::istreambuf_iterator<char> (sessionFile)), std::istreambuf_iterator<char>());
     CHECK (session.find ("name=\"Wavelift\"") != std::string::npos);
 
-    const auto secondStop = runArdour ("reopen", sessionDir, format);
+    const auto secondStop = runArdour ("reopen", sessionDir);
     takes = library.takes();
     REQUIRE (takes.size() == 2);
     checkTake (takes[1], secondStop);
     CHECK (takes[0].file != takes[1].file);
-}
-} // namespace
-
-#ifdef WAVELIFT_LV2_BUNDLE // built where LV2 is (Linux)
-TEST_CASE ("daw: Ardour plays a session through the LV2: one sample-exact take per roll, saved and reopened",
-           "[ardour][lv2]")
-{
-    // LV2_PATH lists folders that hold bundles; Ardour needs the system's too (its own plugins, the LV2 specs).
-    const auto ours = std::filesystem::path (WAVELIFT_LV2_BUNDLE).parent_path();
-    playInArdour ("LV2", "LV2_PATH", "/usr/lib/lv2:" + ours.string());
 }
 #endif

@@ -1,6 +1,6 @@
 -- Drives a headless Ardour session (ardour7-lua) with the Wavelift plugin on a stereo track, after a test signal.
---   ardour7-lua wavelift-session.lua create <session-dir> <name> <LV2|VST3> <plugin-name> <seconds>
---   ardour7-lua wavelift-session.lua reopen <session-dir> <name> <LV2|VST3> <plugin-name> <seconds>
+--   ardour7-lua wavelift-session.lua create <session-dir> <name> <LV2 plugin name> <seconds>
+--   ardour7-lua wavelift-session.lua reopen <session-dir> <name> <LV2 plugin name> <seconds>
 -- create: a new 48 kHz session, a track "Take" with the test signal and Wavelift, the transport rolled from 0 for
 -- <seconds> and stopped, the session saved. reopen: the saved session loaded again, Wavelift found on the track
 -- (restored from the session), rolled once more, saved. Audio goes to a PulseAudio server (a null sink will do):
@@ -8,9 +8,8 @@
 -- port callbacks on JACK's thread and garbles the client's requests now and then ("JACK HALTED").
 -- Prints "wavelift-session: OK" at the end; any failure raises a Lua error.
 
-local mode, dir, name, format, pluginName, seconds = arg[1], arg[2], arg[3], arg[4], arg[5], tonumber (arg[6])
-assert (mode == "create" or mode == "reopen", "usage: create|reopen <dir> <name> <LV2|VST3> <plugin> <seconds>")
-local pluginType = (format == "LV2") and ARDOUR.PluginType.LV2 or ARDOUR.PluginType.VST3
+local mode, dir, name, pluginName, seconds = arg[1], arg[2], arg[3], arg[4], tonumber (arg[5])
+assert (mode == "create" or mode == "reopen", "usage: create|reopen <dir> <name> <plugin> <seconds>")
 local ui = ARDOUR.TransportRequestSource.TRS_UI
 
 local function say (...) print ("wavelift-session:", ...) end
@@ -58,10 +57,10 @@ local function work ()
 		assert (not signal:isnil (), "the test signal script was not found")
 		assert (track:add_processor_by_index (signal, 0, nil, true) == 0, "could not add the test signal")
 
-		local plugin = ARDOUR.LuaAPI.new_plugin (Session, pluginName, pluginType, "")
-		assert (not plugin:isnil (), format .. " plugin '" .. pluginName .. "' not found")
+		local plugin = ARDOUR.LuaAPI.new_plugin (Session, pluginName, ARDOUR.PluginType.LV2, "")
+		assert (not plugin:isnil (), "LV2 plugin '" .. pluginName .. "' not found")
 		assert (track:add_processor_by_index (plugin, 1, nil, true) == 0, "could not add " .. pluginName)
-		say ("added", format, plugin:display_name ())
+		say ("added", plugin:display_name ())
 	else
 		assert (load_session (dir, name), "could not load the session")
 	end
